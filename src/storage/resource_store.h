@@ -1,0 +1,152 @@
+// The storage interface: directories, users, groups and group membership.
+//
+// One ResourceStore serves every directory; every resource call is scoped by a
+// directory id, and no call ever returns or links a resource of another
+// directory. Backends: sqlite/ (embedded default), later postgres/. All
+// backends pass the conformance suite in tests/storage.
+//
+// Failure codes (closed set):
+//   kNotFound      the directory, user or group does not exist in that directory
+//   kUniqueness    userName (case-insensitive) or group displayName
+//                  (case-insensitive) already taken in the directory
+//   kInvalidValue  a member id that is not a user or group of the directory
+//   kUnavailable   the database is busy or unreachable; nothing was written
+//   kInternal      anything else the database reports; nothing was written
+//   any code a Mutator returns is passed through unchanged, nothing written
+//
+// A call that returns OK has committed; a call that fails has written nothing.
+//
+// Thread-safety: every method may be called concurrently from any thread.
+#ifndef SCIMD_STORAGE_RESOURCE_STORE_H_
+#define SCIMD_STORAGE_RESOURCE_STORE_H_
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "scim/filter/ast.h"
+#include "scim/path/attr_path.h"
+#include "scim/resource/resource.h"
+#include "scim/schema/schema.h"
+
+namespace scimd::storage {
+
+using scim::ResourceKind;
+
+struct DirectoryRecord {
+  std::string id;           // 12 lowercase letters and digits
+  std::string name;
+  std::string idp;          // onelogin | entra | okta | pingone | jumpcloud | generic
+  std::string secret_hash;  // hex SHA-256 of the App secret; the secret itself is never stored
+  boost::json::object settings;  // per-directory settings (see src/directory)
+  int64_t created_ms = 0;
+};
+
+using scim::GroupRef;
+using scim::Member;
+using scim::MemberChange;
+using scim::Resource;
+
+// What a Mutator may read and change while the resource is locked.
+class UpdateContext {
+ public:
+  virtual ~UpdateContext() = default;
+  // All current members (O(n)); only for rare PATCH filters that cannot be
+  // reduced to member ids.
+  virtual Result<std::vector<Member>> Members() = 0;
+  // Membership changes to apply after the mutator returns OK.
+  std::vector<MemberChange> member_changes;
+};
+
+// Called with the current resource under the write lock. Changes
+// `resource.attributes` in place (id, version and timestamps are the store's)
+// and may queue membership changes. A non-OK return aborts the update.
+using Mutator = std::function<Status(Resource& resource, UpdateContext& context)>;
+
+struct SortSpec {
+  scim::AttrPath path;
+  bool descending = false;
+};
+
+struct Query {
+  const scim::filter::Node* filter = nullptr;  // nullptr: everything
+  std::optional<SortSpec> sort;                // default order: created, then id
+  int64_t start_index = 1;                     // 1-based, >= 1
+  int64_t count = 0;                           // page size; 0 returns only the total
+};
+
+struct QueryResult {
+  int64_t total_results = 0;
+  std::vector<Resource> resources;
+};
+
+class ResourceStore {
+ public:
+  ResourceStore() = default;
+  ResourceStore(const ResourceStore&) = delete;
+  ResourceStore& operator=(const ResourceStore&) = delete;
+  virtual ~ResourceStore() = default;
+
+  // --- Directories -------------------------------------------------------
+  // kUniqueness when the id exists.
+  virtual Status CreateDirectory(const DirectoryRecord& directory) = 0;
+  virtual Result<DirectoryRecord> GetDirectory(std::string_view id) = 0;
+  // Ordered by creation time.
+  virtual Result<std::vector<DirectoryRecord>> ListDirectories() = 0;
+  // Replaces name, idp, secret_hash and settings. kNotFound when absent.
+  virtual Status UpdateDirectory(const DirectoryRecord& directory) = 0;
+  // Removes the directory with all its users, groups and memberships.
+  virtual Status DeleteDirectory(std::string_view id) = 0;
+  // Users and groups in the directory.
+  virtual Result<int64_t> Count(std::string_view directory_id, ResourceKind kind) = 0;
+
+  // --- Users and groups --------------------------------------------------
+  // Inserts `resource` (caller chose its id) with version 1 and both
+  // timestamps set to now; for a group, links `member_ids` (each must be a
+  // user or group of the directory, else kInvalidValue). Returns the stored
+  // resource.
+  virtual Result<Resource> Create(std::string_view directory_id, const Resource& resource,
+                                  const std::vector<std::string>& member_ids) = 0;
+
+  virtual Result<Resource> Get(std::string_view directory_id, ResourceKind kind,
+                               std::string_view id) = 0;
+
+  // Read-modify-write under a lock that serialises writers of the same
+  // resource: no lost updates. Bumps version and modified_ms. Returns the
+  // stored resource after the change.
+  virtual Result<Resource> Update(std::string_view directory_id, ResourceKind kind,
+                                  std::string_view id, const Mutator& mutate) = 0;
+
+  // Deletes the resource and every membership row naming it (as group or as
+  // member), in one transaction. Groups that lose a member get a new version.
+  virtual Status Delete(std::string_view directory_id, ResourceKind kind,
+                        std::string_view id) = 0;
+
+  // Filter, sort and page. Index-backed for the attributes IdPs look up.
+  // kInvalidFilter when the filter names what the backend cannot evaluate.
+  virtual Result<QueryResult> Find(std::string_view directory_id, ResourceKind kind,
+                                   const Query& query) = 0;
+
+  // Members of a group ordered by member id; kNotFound when the group does not exist.
+  virtual Result<std::vector<Member>> ListMembers(std::string_view directory_id,
+                                                  std::string_view group_id) = 0;
+
+  // Groups that directly contain `member_id`, ordered by group id.
+  virtual Result<std::vector<GroupRef>> GroupsOf(std::string_view directory_id,
+                                                 std::string_view member_id) = 0;
+};
+
+// Opens the store named by `url`: "sqlite:PATH" (the file and its parent
+// folder are created; migrations run). kInvalidValue for an unknown scheme,
+// kUnavailable when the database cannot be opened.
+Result<std::unique_ptr<ResourceStore>> OpenStore(std::string_view url);
+
+}  // namespace scimd::storage
+
+#endif  // SCIMD_STORAGE_RESOURCE_STORE_H_
