@@ -1,0 +1,615 @@
+// The only translation unit that includes Beast and Asio: they are slow to
+// compile, so the listener, the connection and the conversions between Beast
+// messages and our Request/Response live together here, top-down in the order
+// of the Beast example servers.
+#include "http/server.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <cctype>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace scimd::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+// How long Stop waits for in-flight requests before abandoning them.
+constexpr std::chrono::seconds kStopDeadline{10};
+// After an error response we half-close and read for this long, so the
+// client sees the response instead of a reset caused by its unread upload.
+constexpr std::chrono::seconds kLingerTimeout{2};
+// Pause before accepting again after a failed accept (e.g. out of descriptors).
+constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+
+void LogError(std::string_view what, std::string_view detail) {
+  std::fprintf(stderr, "scimd http: %.*s: %.*s\n", static_cast<int>(what.size()), what.data(),
+               static_cast<int>(detail.size()), detail.data());
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IEquals(std::string_view a, std::string_view b) { return Lower(a) == Lower(b); }
+
+// CR, LF or NUL in a header would let a value smuggle extra headers.
+bool SafeForHeader(std::string_view s) {
+  return s.find_first_of(std::string_view("\r\n\0", 3)) == s.npos;
+}
+
+//------------------------------------------------------------------------------
+// Conversions between Beast messages and ours.
+
+Request ToRequest(BeastRequest&& req, const std::string& remote_address) {
+  Request out;
+  out.method = std::string(req.method_string());
+  out.target = std::string(req.target());
+  for (const auto& field : req) {
+    out.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+  }
+  out.body = std::move(req.body());
+  out.remote_address = remote_address;
+  return out;
+}
+
+// RFC 9110 §6.4.1: these responses carry neither content nor Content-Length.
+bool BodyForbidden(int status) { return status < 200 || status == 204 || status == 304; }
+
+BeastResponse ToBeastResponse(Response&& res, unsigned version, bool keep_alive, bool head) {
+  int status = res.status >= 100 && res.status <= 999 ? res.status : 500;
+  BeastResponse out{static_cast<bhttp::status>(status), version};
+  bool has_server = false;
+  for (auto& [name, value] : res.headers) {
+    std::string lower = Lower(name);
+    // Framing is ours to decide; the handler only gets to ask for a close.
+    if (lower == "content-length" || lower == "transfer-encoding") continue;
+    if (lower == "connection") {
+      if (IEquals(value, "close")) keep_alive = false;
+      continue;
+    }
+    if (name.empty() || !SafeForHeader(name) || !SafeForHeader(value)) {
+      LogError("dropped unsafe response header", name);
+      continue;
+    }
+    if (lower == "server") has_server = true;
+    out.insert(name, value);
+  }
+  if (!has_server) out.set(bhttp::field::server, "scimd");
+  out.keep_alive(keep_alive);
+  if (BodyForbidden(status)) return out;
+  out.content_length(res.body.size());
+  if (!head) out.body() = std::move(res.body);
+  return out;
+}
+
+//------------------------------------------------------------------------------
+
+class Connection;
+
+// One bound acceptor with its handler and limits. Accepts on its own strand;
+// tracks live connections so Stop can reach them and max_connections holds.
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(asio::io_context& ioc, const ListenerOptions& options, Handler handler,
+           ErrorResponder on_error, const std::atomic<bool>& stopping)
+      : ioc_(ioc),
+        options_(options),
+        handler_(std::move(handler)),
+        on_error_(std::move(on_error)),
+        stopping_(stopping),
+        acceptor_(asio::make_strand(ioc)),
+        retry_timer_(acceptor_.get_executor()) {}
+
+  Result<uint16_t> Bind();
+  // Queues the first accept; it runs once the io_context runs.
+  void Start();
+  // Closes the acceptor and the connections not serving a request. Any thread.
+  void Shutdown();
+
+  const ListenerOptions& options() const { return options_; }
+  bool stopping() const { return stopping_.load(); }
+  // The handler's response; 500 from on_error if it throws.
+  Response Handle(const Request& request);
+  // on_error's response; a plain-text one if on_error itself fails.
+  Response Error(int status, std::string_view detail);
+  void Unregister(Connection* connection);
+
+ private:
+  Result<tcp::endpoint> Resolve();
+  void Accept();
+  void OnAccept(beast::error_code ec, tcp::socket socket);
+  void Adopt(tcp::socket socket);
+
+  asio::io_context& ioc_;
+  const ListenerOptions options_;
+  const Handler handler_;
+  const ErrorResponder on_error_;
+  const std::atomic<bool>& stopping_;
+  tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_;
+  std::mutex mu_;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;  // GUARDED_BY(mu_)
+};
+
+// One TCP connection. Every step runs on the connection's strand, one request
+// at a time: read header, maybe send 100 Continue, read body, call the
+// handler synchronously, write, then wait for the next request.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, std::shared_ptr<Listener> listener)
+      : stream_(std::move(socket)), listener_(std::move(listener)) {
+    beast::error_code ec;
+    auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_address_ = peer.address().to_string();
+  }
+  ~Connection() { listener_->Unregister(this); }
+
+  void Start();
+  // Closes the connection unless it is serving a request. Any thread.
+  void Shutdown();
+
+ private:
+  const ListenerOptions& options() const { return listener_->options(); }
+  void WaitForNextRequest();
+  void OnFirstBytes(beast::error_code ec, size_t bytes);
+  void ReadHeader();
+  void OnHeader(beast::error_code ec, size_t bytes);
+  void OnContinueSent(beast::error_code ec, size_t bytes);
+  void ReadBody();
+  void OnBody(beast::error_code ec, size_t bytes);
+  void Serve();
+  void Fail(beast::error_code ec);
+  void RespondAndClose(int status, std::string_view detail);
+  void Write(BeastResponse response);
+  void OnWrite(beast::error_code ec, size_t bytes);
+  void Linger();
+  void OnDrain(beast::error_code ec, size_t bytes);
+  void Close();
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<Listener> listener_;
+  std::string remote_address_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::empty_body> continue_{bhttp::status::continue_, 11};
+  std::optional<BeastResponse> response_;
+  std::array<char, 4096> discard_;
+  bool busy_ = false;  // a whole request was read and is not yet answered
+  bool closed_ = false;
+};
+
+//------------------------------------------------------------------------------
+// Connection
+
+void Connection::Start() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->stream_.expires_after(self->options().read_timeout);
+    self->ReadHeader();
+  });
+}
+
+void Connection::Shutdown() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (!self->busy_) self->Close();
+  });
+}
+
+// Between keep-alive requests the idle timeout applies; once the first byte of
+// the next request arrives, the read timeout does.
+void Connection::WaitForNextRequest() {
+  if (buffer_.size() > 0) {  // a pipelined request is already here
+    stream_.expires_after(options().read_timeout);
+    return ReadHeader();
+  }
+  stream_.expires_after(options().idle_timeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          beast::bind_front_handler(&Connection::OnFirstBytes, shared_from_this()));
+}
+
+void Connection::OnFirstBytes(beast::error_code ec, size_t bytes) {
+  if (ec) return Close();
+  buffer_.commit(bytes);
+  stream_.expires_after(options().read_timeout);
+  ReadHeader();
+}
+
+void Connection::ReadHeader() {
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(
+      std::min<size_t>(options().header_limit, std::numeric_limits<std::uint32_t>::max())));
+  parser_->body_limit(options().body_limit);
+  bhttp::async_read_header(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
+}
+
+void Connection::OnHeader(beast::error_code ec, size_t) {
+  if (ec) return Fail(ec);
+  const auto& req = parser_->get();
+  if (!parser_->is_done() && IEquals(req[bhttp::field::expect], "100-continue")) {
+    // RFC 9110 §10.1.1: the client waits for this before sending the body.
+    return bhttp::async_write(
+        stream_, continue_,
+        beast::bind_front_handler(&Connection::OnContinueSent, shared_from_this()));
+  }
+  ReadBody();
+}
+
+void Connection::OnContinueSent(beast::error_code ec, size_t) {
+  if (ec) return Close();
+  ReadBody();
+}
+
+void Connection::ReadBody() {
+  if (parser_->is_done()) return Serve();
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
+}
+
+void Connection::OnBody(beast::error_code ec, size_t) {
+  if (ec) return Fail(ec);
+  Serve();
+}
+
+void Connection::Serve() {
+  busy_ = true;
+  stream_.expires_never();  // the handler may take as long as the database does
+  BeastRequest req = parser_->release();
+  parser_.reset();
+  unsigned version = req.version();
+  bool keep_alive = req.keep_alive() && !listener_->stopping();
+  bool head = req.method() == bhttp::verb::head;
+  Response res = listener_->Handle(ToRequest(std::move(req), remote_address_));
+  BeastResponse out;
+  try {
+    out = ToBeastResponse(std::move(res), version, keep_alive, head);
+  } catch (const std::exception& e) {
+    LogError("cannot serialize response", e.what());
+    out = ToBeastResponse(listener_->Error(500, "internal server error"), version, false, head);
+  }
+  Write(std::move(out));
+}
+
+// Maps a failed read to a response: limits and malformed input get an
+// answer; a peer that went away or timed out just gets closed.
+void Connection::Fail(beast::error_code ec) {
+  if (ec == bhttp::error::body_limit) {
+    return RespondAndClose(
+        413, "request body exceeds " + std::to_string(options().body_limit) + " bytes");
+  }
+  if (ec == bhttp::error::header_limit) {
+    return RespondAndClose(
+        431, "request header exceeds " + std::to_string(options().header_limit) + " bytes");
+  }
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return Close();
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
+    return RespondAndClose(400, "malformed HTTP request: " + ec.message());
+  }
+  Close();  // timeout (the stream already closed the socket), reset, cancelled
+}
+
+void Connection::RespondAndClose(int status, std::string_view detail) {
+  parser_.reset();
+  Write(ToBeastResponse(listener_->Error(status, detail), 11, false, false));
+}
+
+void Connection::Write(BeastResponse response) {
+  response_ = std::move(response);
+  stream_.expires_after(options().read_timeout);  // a client that never reads must not pin us
+  bhttp::async_write(stream_, *response_,
+                     beast::bind_front_handler(&Connection::OnWrite, shared_from_this()));
+}
+
+void Connection::OnWrite(beast::error_code ec, size_t) {
+  busy_ = false;
+  bool keep_alive = response_->keep_alive();
+  response_.reset();
+  if (ec) return Close();
+  if (!keep_alive || listener_->stopping()) return Linger();
+  WaitForNextRequest();
+}
+
+void Connection::Linger() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) return Close();
+  stream_.expires_after(kLingerTimeout);
+  stream_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Connection::OnDrain, shared_from_this()));
+}
+
+void Connection::OnDrain(beast::error_code ec, size_t) {
+  if (ec) return Close();
+  stream_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Connection::OnDrain, shared_from_this()));
+}
+
+void Connection::Close() {
+  if (closed_) return;
+  closed_ = true;
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.close();
+}
+
+//------------------------------------------------------------------------------
+// Listener
+
+Result<tcp::endpoint> Listener::Resolve() {
+  std::string host = options_.host;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  beast::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (!ec) return tcp::endpoint(address, options_.port);
+  if (host == "localhost") return tcp::endpoint(asio::ip::address_v4::loopback(), options_.port);
+  tcp::resolver resolver(ioc_);
+  auto results = resolver.resolve(host, std::to_string(options_.port), ec);
+  if (ec || results.empty()) {
+    return Unavailable("cannot resolve listen host \"" + options_.host + "\": " + ec.message());
+  }
+  return results.begin()->endpoint();
+}
+
+Result<uint16_t> Listener::Bind() {
+  SCIMD_ASSIGN_OR_RETURN(tcp::endpoint endpoint, Resolve());
+  auto fail = [&](std::string_view step, const beast::error_code& ec) {
+    return Unavailable("cannot " + std::string(step) + " " + options_.host + ":" +
+                       std::to_string(options_.port) + ": " + ec.message());
+  };
+  beast::error_code ec;
+  acceptor_.open(endpoint.protocol(), ec);
+  if (ec) return fail("open a socket for", ec);
+  acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (ec) return fail("set SO_REUSEADDR on", ec);
+  acceptor_.bind(endpoint, ec);
+  if (ec) return fail("bind", ec);
+  acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return fail("listen on", ec);
+  auto local = acceptor_.local_endpoint(ec);
+  if (ec) return fail("read the bound address of", ec);
+  return local.port();
+}
+
+void Listener::Start() {
+  asio::dispatch(acceptor_.get_executor(), [self = shared_from_this()] { self->Accept(); });
+}
+
+void Listener::Shutdown() {
+  asio::dispatch(acceptor_.get_executor(), [self = shared_from_this()] {
+    beast::error_code ec;
+    self->acceptor_.close(ec);
+    self->retry_timer_.cancel();
+  });
+  std::vector<std::weak_ptr<Connection>> live;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [raw, weak] : connections_) live.push_back(weak);
+  }
+  for (const auto& weak : live) {
+    if (auto connection = weak.lock()) connection->Shutdown();
+  }
+}
+
+Response Listener::Handle(const Request& request) {
+  try {
+    return handler_(request);
+  } catch (const std::exception& e) {
+    LogError("handler threw", e.what());
+  } catch (...) {
+    LogError("handler threw", "unknown exception");
+  }
+  return Error(500, "internal server error");
+}
+
+Response Listener::Error(int status, std::string_view detail) {
+  try {
+    return on_error_(status, detail);
+  } catch (const std::exception& e) {
+    LogError("error responder threw", e.what());
+  } catch (...) {
+    LogError("error responder threw", "unknown exception");
+  }
+  Response res;
+  res.status = status;
+  res.SetHeader("Content-Type", "text/plain; charset=utf-8");
+  res.body = std::string(detail);
+  return res;
+}
+
+void Listener::Unregister(Connection* connection) {
+  std::lock_guard lock(mu_);
+  connections_.erase(connection);
+}
+
+void Listener::Accept() {
+  acceptor_.async_accept(asio::make_strand(ioc_),
+                         beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+}
+
+void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
+  if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+  if (ec) {
+    // Typically out of file descriptors: back off instead of spinning.
+    LogError("accept failed", ec.message());
+    retry_timer_.expires_after(kAcceptRetryDelay);
+    retry_timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+      if (!wait_ec && self->acceptor_.is_open()) self->Accept();
+    });
+    return;
+  }
+  Adopt(std::move(socket));
+  Accept();
+}
+
+// Dropping `socket` without adopting it closes the connection at once.
+void Listener::Adopt(tcp::socket socket) {
+  if (stopping()) return;
+  std::shared_ptr<Connection> connection;
+  {
+    std::lock_guard lock(mu_);
+    if (connections_.size() >= options_.max_connections) return;
+    connection = std::make_shared<Connection>(std::move(socket), shared_from_this());
+    connections_.emplace(connection.get(), connection);
+  }
+  connection->Start();
+}
+
+}  // namespace
+
+//------------------------------------------------------------------------------
+// Server
+
+struct Server::Impl {
+  explicit Impl(int threads)
+      : threads(std::max(1, threads)),
+        ioc(this->threads),
+        control(asio::make_strand(ioc)),
+        work(asio::make_work_guard(ioc)) {}
+
+  void RunLoop();
+  void Shutdown();  // on `control`
+
+  const int threads;
+  asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> control;
+  asio::executor_work_guard<asio::io_context::executor_type> work;  // until Stop
+  std::optional<asio::signal_set> signals;
+  std::vector<std::shared_ptr<Listener>> listeners;
+  std::atomic<bool> stopping{false};
+
+  std::mutex mu;
+  std::condition_variable cv;
+  bool finished = false;  // GUARDED_BY(mu): every Run thread returned
+  std::thread watchdog;   // GUARDED_BY(mu): enforces kStopDeadline
+};
+
+void Server::Impl::RunLoop() {
+  // Handlers catch their own exceptions; this keeps a thread alive if one
+  // slips through anyway.
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      LogError("uncaught exception on a server thread", e.what());
+    }
+  }
+}
+
+void Server::Impl::Shutdown() {
+  if (signals) {
+    beast::error_code ec;
+    signals->cancel(ec);
+  }
+  for (auto& listener : listeners) listener->Shutdown();
+  work.reset();  // run() returns once the in-flight requests are answered
+}
+
+Server::Server(int threads) : impl_(std::make_unique<Impl>(threads)) {}
+
+Server::~Server() {
+  std::thread watchdog;
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->finished = true;
+    watchdog = std::move(impl_->watchdog);
+  }
+  impl_->cv.notify_all();
+  if (watchdog.joinable()) watchdog.join();
+}
+
+Result<uint16_t> Server::Listen(const ListenerOptions& options, Handler handler,
+                                ErrorResponder on_error) {
+  try {
+    auto listener = std::make_shared<Listener>(impl_->ioc, options, std::move(handler),
+                                               std::move(on_error), impl_->stopping);
+    SCIMD_ASSIGN_OR_RETURN(uint16_t port, listener->Bind());
+    listener->Start();
+    impl_->listeners.push_back(std::move(listener));
+    return port;
+  } catch (const std::exception& e) {
+    return Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                       ": " + e.what());
+  }
+}
+
+void Server::Run() {
+  Impl& impl = *impl_;
+  std::vector<std::thread> pool;
+  for (int i = 1; i < impl.threads; ++i) pool.emplace_back([&impl] { impl.RunLoop(); });
+  impl.RunLoop();
+  for (auto& thread : pool) thread.join();
+  std::thread watchdog;
+  {
+    std::lock_guard lock(impl.mu);
+    impl.finished = true;
+    watchdog = std::move(impl.watchdog);
+  }
+  impl.cv.notify_all();
+  if (watchdog.joinable()) watchdog.join();
+}
+
+void Server::Stop() {
+  Impl& impl = *impl_;
+  if (impl.stopping.exchange(true)) return;
+  {
+    std::lock_guard lock(impl.mu);
+    impl.watchdog = std::thread([&impl] {
+      std::unique_lock lock(impl.mu);
+      if (!impl.cv.wait_for(lock, kStopDeadline, [&impl] { return impl.finished; })) {
+        LogError("stop", "in-flight requests still running at the deadline; abandoning them");
+        impl.ioc.stop();
+      }
+    });
+  }
+  asio::post(impl.control, [&impl] { impl.Shutdown(); });
+}
+
+void Server::HandleSignals() {
+  Impl& impl = *impl_;
+  impl.signals.emplace(impl.control, SIGINT, SIGTERM);
+  impl.signals->async_wait([this](beast::error_code ec, int) {
+    if (!ec) Stop();
+  });
+}
+
+}  // namespace scimd::http
