@@ -51,7 +51,11 @@ Result<NormalizedResource> NormalizeResource(const boost::json::value& body,
                                              const ResourceType& type);
 
 // Checks and coerces one value for attribute `attr` (with the leniencies
-// above); used by PATCH. Fails with kInvalidValue.
+// above); used by PATCH. Sub-attributes are renamed to their schema spelling;
+// unknown and readOnly sub-attributes are dropped. Returns null when the value
+// is unassigned (null, "", or a complex value with nothing left); otherwise a
+// multi-valued attribute yields an array (possibly empty). Fails with
+// kInvalidValue naming the attribute.
 Result<boost::json::value> CoerceValue(const boost::json::value& value, const AttributeDef& attr);
 
 // ASCII lower-casing used for every case-insensitive comparison and index
