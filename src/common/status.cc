@@ -95,32 +95,58 @@ std::string_view ScimTypeOf(Code code) {
 
 std::string_view CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "ok";
-    case Code::kInvalidFilter: return "invalid_filter";
-    case Code::kTooMany: return "too_many";
-    case Code::kInvalidSyntax: return "invalid_syntax";
-    case Code::kInvalidPath: return "invalid_path";
-    case Code::kNoTarget: return "no_target";
-    case Code::kInvalidValue: return "invalid_value";
-    case Code::kInvalidVersion: return "invalid_version";
-    case Code::kSensitive: return "sensitive";
-    case Code::kMutability: return "mutability";
-    case Code::kInvalidCursor: return "invalid_cursor";
-    case Code::kExpiredCursor: return "expired_cursor";
-    case Code::kBadRequest: return "bad_request";
-    case Code::kUnauthorized: return "unauthorized";
-    case Code::kForbidden: return "forbidden";
-    case Code::kNotFound: return "not_found";
-    case Code::kMethodNotAllowed: return "method_not_allowed";
-    case Code::kUniqueness: return "uniqueness";
-    case Code::kConflict: return "conflict";
-    case Code::kPreconditionFailed: return "precondition_failed";
-    case Code::kPayloadTooLarge: return "payload_too_large";
-    case Code::kUnsupportedMediaType: return "unsupported_media_type";
-    case Code::kTooManyRequests: return "too_many_requests";
-    case Code::kInternal: return "internal";
-    case Code::kNotImplemented: return "not_implemented";
-    case Code::kUnavailable: return "unavailable";
+    case Code::kOk:
+      return "ok";
+    case Code::kInvalidFilter:
+      return "invalid_filter";
+    case Code::kTooMany:
+      return "too_many";
+    case Code::kInvalidSyntax:
+      return "invalid_syntax";
+    case Code::kInvalidPath:
+      return "invalid_path";
+    case Code::kNoTarget:
+      return "no_target";
+    case Code::kInvalidValue:
+      return "invalid_value";
+    case Code::kInvalidVersion:
+      return "invalid_version";
+    case Code::kSensitive:
+      return "sensitive";
+    case Code::kMutability:
+      return "mutability";
+    case Code::kInvalidCursor:
+      return "invalid_cursor";
+    case Code::kExpiredCursor:
+      return "expired_cursor";
+    case Code::kBadRequest:
+      return "bad_request";
+    case Code::kUnauthorized:
+      return "unauthorized";
+    case Code::kForbidden:
+      return "forbidden";
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kMethodNotAllowed:
+      return "method_not_allowed";
+    case Code::kUniqueness:
+      return "uniqueness";
+    case Code::kConflict:
+      return "conflict";
+    case Code::kPreconditionFailed:
+      return "precondition_failed";
+    case Code::kPayloadTooLarge:
+      return "payload_too_large";
+    case Code::kUnsupportedMediaType:
+      return "unsupported_media_type";
+    case Code::kTooManyRequests:
+      return "too_many_requests";
+    case Code::kInternal:
+      return "internal";
+    case Code::kNotImplemented:
+      return "not_implemented";
+    case Code::kUnavailable:
+      return "unavailable";
   }
   return "unknown";
 }

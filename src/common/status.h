@@ -128,9 +128,9 @@ class [[nodiscard]] Result {
 
 // Early-return helpers. SCIMD_RETURN_IF_ERROR(expr) returns the Status of
 // `expr` when it is not OK. SCIMD_ASSIGN_OR_RETURN(lhs, expr) unwraps a Result.
-#define SCIMD_RETURN_IF_ERROR(expr)              \
-  do {                                           \
-    ::scimd::Status scimd_status_ = (expr);      \
+#define SCIMD_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::scimd::Status scimd_status_ = (expr);        \
     if (!scimd_status_.ok()) return scimd_status_; \
   } while (0)
 

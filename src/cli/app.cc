@@ -1,0 +1,35 @@
+#include "cli/app.h"
+
+#include "cli/commands.h"
+
+namespace scimd::cli {
+
+CLI::Option* AddDbOption(CLI::App& command, std::string& db) {
+  return command
+      .add_option("--db", db,
+                  "Database URL: sqlite:PATH (the file is created if missing). Env: SCIMD_DB")
+      ->envname("SCIMD_DB")
+      ->capture_default_str();
+}
+
+std::string PublicUrlOr(const std::string& public_url, const std::string& listen) {
+  if (!public_url.empty()) return public_url;
+  return "http://" + listen;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"scimd: a SCIM 2.0 provisioning server for identity providers"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "scimd 0.1.0");
+  ExitCode exit_code;
+  AddServeCommand(app, exit_code);
+  AddDirectoryCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code.value;
+}
+
+}  // namespace scimd::cli

@@ -1,0 +1,31 @@
+// Registration of each subcommand on the CLI11 application. Each Add* function
+// declares the flags and installs the callback that runs the command.
+#ifndef SCIMD_CLI_COMMANDS_H_
+#define SCIMD_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace scimd::cli {
+
+inline constexpr char kDefaultDb[] = "sqlite:./data/scimd.db";
+inline constexpr char kDefaultListen[] = "127.0.0.1:5501";
+inline constexpr char kDefaultAdminListen[] = "127.0.0.1:5500";
+
+// Set by a command that failed; Main returns it.
+struct ExitCode {
+  int value = 0;
+};
+
+void AddServeCommand(CLI::App& app, ExitCode& exit_code);
+void AddDirectoryCommand(CLI::App& app, ExitCode& exit_code);
+
+// "--db" with its environment variable and default, shared by every command.
+CLI::Option* AddDbOption(CLI::App& command, std::string& db);
+
+// "http://<listen>" unless `public_url` is set.
+std::string PublicUrlOr(const std::string& public_url, const std::string& listen);
+
+}  // namespace scimd::cli
+
+#endif  // SCIMD_CLI_COMMANDS_H_
