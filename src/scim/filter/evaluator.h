@@ -28,8 +28,7 @@ bool Matches(const Node& node, const boost::json::object& resource, const Resour
 // Matches `node` against one element of a multi-valued complex attribute
 // (paths in `node` name sub-attributes of `multi`). Used by PATCH value filters
 // such as members[value eq "…"] and emails[type eq "work"].
-bool MatchesElement(const Node& node, const boost::json::value& element,
-                    const AttributeDef& multi);
+bool MatchesElement(const Node& node, const boost::json::value& element, const AttributeDef& multi);
 
 }  // namespace scimd::scim::filter
 

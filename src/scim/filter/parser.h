@@ -25,6 +25,11 @@ struct ParseLimits {
 // 0-based character position ("unexpected ')' at 17").
 Result<NodePtr> Parse(std::string_view text, const ParseLimits& limits = {});
 
+// As Parse, for a filter embedded in a larger text that starts `base`
+// characters before `text` (a PATCH valuePath): positions in error details are
+// reported in the larger text.
+Result<NodePtr> ParseAt(std::string_view text, size_t base, const ParseLimits& limits = {});
+
 }  // namespace scimd::scim::filter
 
 #endif  // SCIMD_SCIM_FILTER_PARSER_H_
