@@ -1,0 +1,208 @@
+"""Starts a real scimd on port 0 with a temporary database and talks HTTP to it.
+
+Standard library only, so the end-to-end suite needs nothing beyond python3.
+"""
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import unittest
+import urllib.parse
+
+BINARY = os.environ.get(
+    "SCIMD_BINARY",
+    os.path.join(os.path.dirname(__file__), "..", "..", "build", "scimd"))
+
+SCIM_JSON = "application/scim+json"
+ERROR_URN = "urn:ietf:params:scim:api:messages:2.0:Error"
+LIST_URN = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+PATCH_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User"
+GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group"
+ENTERPRISE_URN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+
+
+def run_cli(db, *args, env=None, check=True):
+    """Runs `scimd ARGS --db DB`; returns the CompletedProcess."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    proc = subprocess.run([BINARY, *args, "--db", db], capture_output=True, text=True,
+                          env=full_env, timeout=60)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"scimd {' '.join(args)} failed ({proc.returncode}): {proc.stderr}")
+    return proc
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    @property
+    def json(self):
+        return json.loads(self.body) if self.body else None
+
+    def __repr__(self):
+        return f"<{self.status} {self.body[:300]!r}>"
+
+
+class Server:
+    """A scimd process with its own database, listening on free ports."""
+
+    def __init__(self, extra_args=()):
+        self.dir = tempfile.mkdtemp(prefix="scimd-e2e-")
+        self.db = "sqlite:" + os.path.join(self.dir, "scimd.db")
+        self.proc = subprocess.Popen(
+            [BINARY, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
+             "--admin-listen", "127.0.0.1:0", "--threads", "4", *extra_args],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.output = []
+        self.port = self.admin_port = None
+        for line in self.proc.stdout:
+            self.output.append(line)
+            m = re.search(r"SCIM listening on http://127\.0\.0\.1:(\d+)", line)
+            if m:
+                self.port = int(m.group(1))
+            m = re.search(r"admin listening on http://127\.0\.0\.1:(\d+)", line)
+            if m:
+                self.admin_port = int(m.group(1))
+            if self.port and self.admin_port:
+                break
+        if not (self.port and self.admin_port):
+            self.stop()
+            raise AssertionError("scimd did not start: " + "".join(self.output))
+        # Keep draining stdout so the server never blocks on a full pipe.
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self):
+        for line in self.proc.stdout:
+            self.output.append(line)
+
+    def add_directory(self, name="OneLogin", idp="onelogin"):
+        proc = run_cli(self.db, "directory", "add", "--name", name, "--idp", idp, "--json",
+                       "--public-url", f"http://127.0.0.1:{self.port}")
+        return json.loads(proc.stdout)
+
+    def client(self, directory):
+        return Client(self.port, directory["base_url"], directory["secret"])
+
+    def admin_get(self, path):
+        conn = http.client.HTTPConnection("127.0.0.1", self.admin_port, timeout=30)
+        conn.request("GET", path)
+        r = conn.getresponse()
+        out = Response(r.status, {k.lower(): v for k, v in r.getheaders()},
+                       r.read().decode())
+        conn.close()
+        return out
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Client:
+    """A SCIM client bound to one directory's Base URL and secret."""
+
+    def __init__(self, port, base_url, secret):
+        self.port = port
+        self.base_path = urllib.parse.urlparse(base_url).path
+        self.secret = secret
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method, path, body=None, headers=None, token="default", raw=None):
+        hdrs = {"Accept": SCIM_JSON}
+        if token == "default":
+            token = self.secret
+        if token is not None:
+            hdrs["Authorization"] = f"Bearer {token}"
+        data = None
+        if raw is not None:
+            data = raw.encode() if isinstance(raw, str) else raw
+            hdrs["Content-Type"] = SCIM_JSON
+        elif body is not None:
+            data = json.dumps(body).encode()
+            hdrs["Content-Type"] = SCIM_JSON
+        hdrs.update(headers or {})
+        target = path if path.startswith("/scim/") else self.base_path + path
+        try:
+            self.conn.request(method, target, body=data, headers=hdrs)
+            r = self.conn.getresponse()
+        except (http.client.HTTPException, ConnectionError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            self.conn.request(method, target, body=data, headers=hdrs)
+            r = self.conn.getresponse()
+        return Response(r.status, {k.lower(): v for k, v in r.getheaders()}, r.read().decode())
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body, **kw)
+
+    def patch(self, path, body=None, **kw):
+        return self.request("PATCH", path, body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def find_users(self, filter_text, **params):
+        query = urllib.parse.urlencode({"filter": filter_text, **params})
+        return self.get("/Users?" + query)
+
+
+def user_body(user_name, **extra):
+    body = {"schemas": [USER_URN], "userName": user_name,
+            "name": {"givenName": "Given", "familyName": "Family"},
+            "emails": [{"value": f"{user_name}", "type": "work", "primary": True}]}
+    body.update(extra)
+    return body
+
+
+def patch_body(*operations):
+    return {"schemas": [PATCH_URN], "Operations": list(operations)}
+
+
+class ScimTestCase(unittest.TestCase):
+    """One server for the class; a fresh directory per test."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def setUp(self):
+        self.directory = self.server.add_directory()
+        self.scim = self.server.client(self.directory)
+
+    def assertScimError(self, response, status, scim_type=None):
+        self.assertEqual(response.status, status, response)
+        self.assertTrue(response.header("content-type").startswith(SCIM_JSON), response.headers)
+        body = response.json
+        self.assertEqual(body["schemas"], [ERROR_URN])
+        self.assertEqual(body["status"], str(status))
+        self.assertIsInstance(body["status"], str)
+        self.assertTrue(body.get("detail"), body)
+        if scim_type is not None:
+            self.assertEqual(body.get("scimType"), scim_type, body)
+        return body
