@@ -1,0 +1,130 @@
+// Find: filter, sort and page over the resources of one kind.
+//
+// Filters compile to SQL (src/storage/sql). When the compiled WHERE is exact,
+// SQLite counts and pages; when it selects a superset, the candidates are
+// re-checked in memory with filter::Matches (the reference semantics) and
+// paged here.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scim/filter/evaluator.h"
+#include "storage/sql/filter_sql.h"
+#include "storage/sqlite/sqlite_rows.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace scimd::storage::sqlite {
+namespace {
+
+struct Plan {
+  std::string where;  // "" or " AND (<filter>)"
+  std::vector<sql::Param> params;
+  bool exact = true;
+  std::string order_by;
+};
+
+Result<Plan> PlanQuery(ResourceKind kind, const Query& query) {
+  const scim::ResourceType& type = scim::ResourceTypeOf(kind);
+  Plan plan;
+  if (query.filter != nullptr) {
+    SCIMD_RETURN_IF_ERROR(scim::filter::Validate(*query.filter, type));
+    SCIMD_ASSIGN_OR_RETURN(sql::Compiled compiled,
+                           sql::CompileFilter(*query.filter, type, sql::Dialect::kSqlite));
+    plan.where = " AND (" + compiled.where + ")";
+    plan.params = std::move(compiled.params);
+    plan.exact = compiled.exact;
+  }
+  if (query.sort) {
+    SCIMD_ASSIGN_OR_RETURN(std::string key,
+                           sql::CompileSortKey(query.sort->path, type, sql::Dialect::kSqlite));
+    // Resources without a value sort after those with one in both
+    // directions; the id makes the order total so pages never overlap.
+    plan.order_by = " ORDER BY (" + key + ") IS NULL, (" + key + ")" +
+                    (query.sort->descending ? " DESC" : " ASC") + ", r.id";
+  } else {
+    plan.order_by = " ORDER BY r.created_ms, r.id";
+  }
+  return plan;
+}
+
+void BindScope(Statement& stmt, std::string_view directory_id, ResourceKind kind,
+               const Plan& plan) {
+  stmt.Bind(directory_id).Bind(KindCode(kind));
+  for (const sql::Param& param : plan.params) stmt.BindParam(param);
+}
+
+constexpr const char* kScope = " FROM resources r WHERE r.directory_id = ? AND r.kind = ?";
+
+Result<int64_t> CountExact(Connection& db, std::string_view directory_id, ResourceKind kind,
+                           const Plan& plan) {
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt,
+                         db.Prepare(std::string("SELECT count(*)") + kScope + plan.where));
+  BindScope(stmt, directory_id, kind, plan);
+  SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Internal("count(*) returned no row");
+  return stmt.Int(0);
+}
+
+Status PageExact(Connection& db, std::string_view directory_id, ResourceKind kind, const Plan& plan,
+                 const Query& query, QueryResult& result) {
+  SCIMD_ASSIGN_OR_RETURN(
+      Statement stmt, db.Prepare(std::string("SELECT ") + kResourceColumns + kScope + plan.where +
+                                 plan.order_by + " LIMIT ? OFFSET ?"));
+  BindScope(stmt, directory_id, kind, plan);
+  stmt.Bind(query.count).Bind(query.start_index - 1);
+  while (true) {
+    SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::Ok();
+    SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(stmt));
+    result.resources.push_back(std::move(resource));
+  }
+}
+
+// Walks every candidate in order, counting matches and keeping the page.
+Status FilterInMemory(Connection& db, std::string_view directory_id, ResourceKind kind,
+                      const Plan& plan, const Query& query, QueryResult& result) {
+  const scim::ResourceType& type = scim::ResourceTypeOf(kind);
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(std::string("SELECT ") + kResourceColumns +
+                                                    kScope + plan.where + plan.order_by));
+  BindScope(stmt, directory_id, kind, plan);
+  const int64_t first = query.start_index - 1;
+  while (true) {
+    SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::Ok();
+    SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(stmt));
+    if (!scim::filter::Matches(*query.filter, EvaluableJson(resource), type)) continue;
+    int64_t position = result.total_results++;
+    if (position >= first && position < first + query.count) {
+      result.resources.push_back(std::move(resource));
+    }
+  }
+}
+
+}  // namespace
+
+Result<QueryResult> SqliteStore::Find(std::string_view directory_id, ResourceKind kind,
+                                      const Query& raw_query) {
+  Query query = raw_query;
+  if (query.start_index < 1) query.start_index = 1;
+  if (query.count < 0) query.count = 0;
+  SCIMD_ASSIGN_OR_RETURN(Plan plan, PlanQuery(kind, query));
+
+  SCIMD_ASSIGN_OR_RETURN(ReaderPool::Lease db, readers_.Acquire());
+  // One read transaction: the total and the page come from one snapshot.
+  SCIMD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db, Transaction::Kind::kDeferred));
+  SCIMD_ASSIGN_OR_RETURN(bool exists, DirectoryExists(*db, directory_id));
+  if (!exists) return NotFound("directory " + std::string(directory_id) + " not found");
+
+  QueryResult result;
+  if (!plan.exact) {
+    SCIMD_RETURN_IF_ERROR(FilterInMemory(*db, directory_id, kind, plan, query, result));
+    return result;
+  }
+  SCIMD_ASSIGN_OR_RETURN(result.total_results, CountExact(*db, directory_id, kind, plan));
+  if (query.count > 0 && query.start_index - 1 < result.total_results) {
+    SCIMD_RETURN_IF_ERROR(PageExact(*db, directory_id, kind, plan, query, result));
+  }
+  return result;
+}
+
+}  // namespace scimd::storage::sqlite

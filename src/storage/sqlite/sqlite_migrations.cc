@@ -1,0 +1,88 @@
+#include "storage/sqlite/sqlite_migrations.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace scimd::storage::sqlite {
+namespace {
+
+// The layout is the one src/storage/sql/filter_sql.h compiles filters
+// against; docs/design.md ("Storage model") explains each table and index.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE directories (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  idp         TEXT NOT NULL,
+  secret_hash TEXT NOT NULL,
+  settings    TEXT NOT NULL DEFAULT '{}',
+  created_ms  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE resources (
+  directory_id TEXT NOT NULL REFERENCES directories (id),
+  kind         INTEGER NOT NULL CHECK (kind IN (0, 1)),
+  id           TEXT NOT NULL,
+  name_lc      TEXT NOT NULL,
+  external_id  TEXT,
+  created_ms   INTEGER NOT NULL,
+  modified_ms  INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  data         TEXT NOT NULL,
+  PRIMARY KEY (directory_id, kind, id)
+);
+CREATE UNIQUE INDEX resources_name ON resources (directory_id, kind, name_lc);
+CREATE INDEX resources_external_id ON resources (directory_id, kind, external_id);
+CREATE INDEX resources_created ON resources (directory_id, kind, created_ms, id);
+
+CREATE TABLE emails (
+  directory_id TEXT NOT NULL,
+  resource_id  TEXT NOT NULL,
+  value_lc     TEXT NOT NULL,
+  PRIMARY KEY (directory_id, resource_id, value_lc)
+) WITHOUT ROWID;
+CREATE INDEX emails_value ON emails (directory_id, value_lc);
+
+CREATE TABLE members (
+  directory_id TEXT NOT NULL,
+  group_id     TEXT NOT NULL,
+  member_id    TEXT NOT NULL,
+  PRIMARY KEY (directory_id, group_id, member_id)
+) WITHOUT ROWID;
+CREATE INDEX members_member ON members (directory_id, member_id);
+)sql";
+
+// Index i holds the step that takes the schema from version i to i + 1.
+constexpr std::array<std::string_view, 1> kSteps = {kVersion1};
+
+Result<int> UserVersion(Connection& connection) {
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare("PRAGMA user_version"));
+  SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Internal("PRAGMA user_version returned no row");
+  return static_cast<int>(stmt.Int(0));
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kSteps.size()); }
+
+Status Migrate(Connection& connection) {
+  SCIMD_ASSIGN_OR_RETURN(Transaction txn,
+                         Transaction::Begin(connection, Transaction::Kind::kImmediate));
+  SCIMD_ASSIGN_OR_RETURN(int version, UserVersion(connection));
+  if (version > LatestSchemaVersion()) {
+    return Internal("database schema version " + std::to_string(version) +
+                    " is newer than this build supports (" + std::to_string(LatestSchemaVersion()) +
+                    ")");
+  }
+  if (version == LatestSchemaVersion()) return Status::Ok();
+  for (int step = version; step < LatestSchemaVersion(); ++step) {
+    SCIMD_RETURN_IF_ERROR(connection.Exec(kSteps[step]));
+  }
+  // PRAGMA takes no bound parameters; the value is our own integer.
+  SCIMD_RETURN_IF_ERROR(
+      connection.Exec("PRAGMA user_version = " + std::to_string(LatestSchemaVersion())));
+  return txn.Commit();
+}
+
+}  // namespace scimd::storage::sqlite

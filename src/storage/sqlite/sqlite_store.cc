@@ -1,0 +1,172 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <system_error>
+#include <utility>
+
+#include "storage/sqlite/sqlite_members.h"
+#include "storage/sqlite/sqlite_migrations.h"
+#include "storage/sqlite/sqlite_rows.h"
+
+namespace scimd::storage::sqlite {
+namespace {
+
+int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+constexpr const char* kDirectoryColumns = "id, name, idp, secret_hash, settings, created_ms";
+
+Result<DirectoryRecord> ReadDirectory(const Statement& stmt) {
+  DirectoryRecord directory;
+  directory.id = std::string(stmt.Text(0));
+  directory.name = std::string(stmt.Text(1));
+  directory.idp = std::string(stmt.Text(2));
+  directory.secret_hash = std::string(stmt.Text(3));
+  std::error_code ec;
+  boost::json::value settings = boost::json::parse(stmt.Text(4), ec);
+  if (ec || !settings.is_object()) {
+    return Internal("settings of directory " + directory.id + " are not a JSON object");
+  }
+  directory.settings = std::move(settings.get_object());
+  directory.created_ms = stmt.Int(5);
+  return directory;
+}
+
+Status SwitchToWal(Connection& db) {
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("PRAGMA journal_mode = WAL"));
+  SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row || stmt.Text(0) != "wal") {
+    return Unavailable("the database cannot use write-ahead logging (journal_mode " +
+                       std::string(row ? stmt.Text(0) : "unknown") + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       SqliteOptions options) {
+  SCIMD_ASSIGN_OR_RETURN(
+      std::unique_ptr<Connection> writer,
+      Connection::Open(path, Connection::Mode::kReadWrite, options.busy_timeout_ms));
+  SCIMD_RETURN_IF_ERROR(SwitchToWal(*writer));
+  SCIMD_RETURN_IF_ERROR(Migrate(*writer));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(writer), path, std::move(options)));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Connection> writer, const std::string& path,
+                         SqliteOptions options)
+    : now_ms_(options.now_ms ? std::move(options.now_ms) : SystemNowMs),
+      writer_(std::move(writer)),
+      readers_(path, options.busy_timeout_ms, options.max_idle_readers) {}
+
+// --- Directories -------------------------------------------------------------
+
+Status SqliteStore::CreateDirectory(const DirectoryRecord& directory) {
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  SCIMD_ASSIGN_OR_RETURN(
+      Statement stmt,
+      writer_->Prepare("INSERT INTO directories (id, name, idp, secret_hash, settings, "
+                       "created_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt.Bind(directory.id).Bind(directory.name).Bind(directory.idp).Bind(directory.secret_hash);
+  stmt.Bind(boost::json::serialize(directory.settings)).Bind(directory.created_ms);
+  Status status = stmt.Exec();
+  if (status.code() == Code::kUniqueness) {
+    return Uniqueness("directory " + directory.id + " already exists");
+  }
+  return status;
+}
+
+Result<DirectoryRecord> SqliteStore::GetDirectory(std::string_view id) {
+  SCIMD_ASSIGN_OR_RETURN(ReaderPool::Lease db, readers_.Acquire());
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db->Prepare(std::string("SELECT ") + kDirectoryColumns +
+                                                     " FROM directories WHERE id = ?"));
+  stmt.Bind(id);
+  SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return NotFound("directory " + std::string(id) + " not found");
+  return ReadDirectory(stmt);
+}
+
+Result<std::vector<DirectoryRecord>> SqliteStore::ListDirectories() {
+  SCIMD_ASSIGN_OR_RETURN(ReaderPool::Lease db, readers_.Acquire());
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db->Prepare(std::string("SELECT ") + kDirectoryColumns +
+                                                     " FROM directories ORDER BY created_ms, id"));
+  std::vector<DirectoryRecord> directories;
+  while (true) {
+    SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    SCIMD_ASSIGN_OR_RETURN(DirectoryRecord directory, ReadDirectory(stmt));
+    directories.push_back(std::move(directory));
+  }
+  return directories;
+}
+
+Status SqliteStore::UpdateDirectory(const DirectoryRecord& directory) {
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  SCIMD_ASSIGN_OR_RETURN(
+      Statement stmt,
+      writer_->Prepare("UPDATE directories SET name = ?, idp = ?, secret_hash = ?, settings = ? "
+                       "WHERE id = ?"));
+  stmt.Bind(directory.name).Bind(directory.idp).Bind(directory.secret_hash);
+  stmt.Bind(boost::json::serialize(directory.settings)).Bind(directory.id);
+  SCIMD_RETURN_IF_ERROR(stmt.Exec());
+  if (writer_->Changes() == 0) return NotFound("directory " + directory.id + " not found");
+  return Status::Ok();
+}
+
+Status SqliteStore::DeleteDirectory(std::string_view id) {
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  SCIMD_ASSIGN_OR_RETURN(Transaction txn,
+                         Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
+  // Children first: resources reference directories, and every child table is
+  // keyed by directory_id first, so each DELETE is a range delete.
+  for (const char* sql :
+       {"DELETE FROM members WHERE directory_id = ?", "DELETE FROM emails WHERE directory_id = ?",
+        "DELETE FROM resources WHERE directory_id = ?", "DELETE FROM directories WHERE id = ?"}) {
+    SCIMD_ASSIGN_OR_RETURN(Statement stmt, writer_->Prepare(sql));
+    stmt.Bind(id);
+    SCIMD_RETURN_IF_ERROR(stmt.Exec());
+  }
+  if (writer_->Changes() == 0) return NotFound("directory " + std::string(id) + " not found");
+  return txn.Commit();
+}
+
+Result<int64_t> SqliteStore::Count(std::string_view directory_id, ResourceKind kind) {
+  SCIMD_ASSIGN_OR_RETURN(ReaderPool::Lease db, readers_.Acquire());
+  SCIMD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db, Transaction::Kind::kDeferred));
+  SCIMD_ASSIGN_OR_RETURN(bool exists, DirectoryExists(*db, directory_id));
+  if (!exists) return NotFound("directory " + std::string(directory_id) + " not found");
+  SCIMD_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db->Prepare("SELECT count(*) FROM resources WHERE directory_id = ? AND kind = ?"));
+  stmt.Bind(directory_id).Bind(KindCode(kind));
+  SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Internal("count(*) returned no row");
+  return stmt.Int(0);
+}
+
+// --- Membership reads -------------------------------------------------------
+
+Result<std::vector<Member>> SqliteStore::ListMembers(std::string_view directory_id,
+                                                     std::string_view group_id) {
+  SCIMD_ASSIGN_OR_RETURN(ReaderPool::Lease db, readers_.Acquire());
+  // One read transaction: the existence check and the list see one snapshot.
+  SCIMD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db, Transaction::Kind::kDeferred));
+  SCIMD_ASSIGN_OR_RETURN(bool exists,
+                         ResourceExists(*db, directory_id, ResourceKind::kGroup, group_id));
+  if (!exists) return NotFound("group " + std::string(group_id) + " not found");
+  return ReadMembers(*db, directory_id, group_id);
+}
+
+Result<std::vector<GroupRef>> SqliteStore::GroupsOf(std::string_view directory_id,
+                                                    std::string_view member_id) {
+  SCIMD_ASSIGN_OR_RETURN(ReaderPool::Lease db, readers_.Acquire());
+  return ReadGroupsOf(*db, directory_id, member_id);
+}
+
+}  // namespace scimd::storage::sqlite
