@@ -28,6 +28,13 @@ struct Projection {
   // schema) — lets the API skip loading members for
   // excludedAttributes=members, or `groups` for users.
   bool Includes(const ResourceType& type, std::string_view attr_name) const;
+
+  // Applies the projection to a full rendering of a resource of `type`:
+  // `schemas` and returned:always attributes are kept; returned:request ones
+  // only when named in `attributes`; a path with a sub-attribute selects (or
+  // excludes) that sub-attribute in every value; an extension URN selects (or
+  // excludes) the whole extension object. Paths that name nothing are ignored.
+  boost::json::object Apply(const ResourceType& type, boost::json::object rendered) const;
 };
 
 // Parses comma-separated attribute lists. Fails with kInvalidPath on a
