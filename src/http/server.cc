@@ -294,9 +294,11 @@ void Connection::Serve() {
   BeastRequest req = parser_->release();
   parser_.reset();
   unsigned version = req.version();
-  bool keep_alive = req.keep_alive() && !listener_->stopping();
+  bool wants_keep_alive = req.keep_alive();
   bool head = req.method() == bhttp::verb::head;
   Response res = listener_->Handle(ToRequest(std::move(req), remote_address_));
+  // Checked after the handler: a Stop that arrived meanwhile ends the connection.
+  bool keep_alive = wants_keep_alive && !listener_->stopping();
   BeastResponse out;
   try {
     out = ToBeastResponse(std::move(res), version, keep_alive, head);
