@@ -228,6 +228,35 @@ TEST(CoerceValueTest, DateTimeValidated) {
   EXPECT_EQ(bad.status().code(), Code::kInvalidValue);
 }
 
+TEST(NormalizeTest, ReadOnlyIdAndMetaDroppedOnReplace) {
+  auto r = NormalizeUser(R"({"id": "u1", "userName": "a", "active": false,
+    "meta": {"resourceType": "User", "version": "W/\"3\""}, "groups": []})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->attributes, Attrs(R"({
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    "userName": "a", "active": false})"));
+}
+
+TEST(NormalizeTest, CoreUrnObjectIsMergedIntoTopLevel) {
+  auto r = NormalizeUser(R"({"urn:ietf:params:scim:schemas:core:2.0:User": {"userName": "a"}})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->attributes.at("userName"), json::value("a"));
+}
+
+TEST(CoerceValueTest, NumericTypes) {
+  AttributeDef integer;
+  integer.name = "count";
+  integer.type = AttrType::kInteger;
+  EXPECT_EQ(*CoerceValue(json::value(3), integer), json::value(3));
+  EXPECT_EQ(*CoerceValue(json::value(4.0), integer), json::value(4));
+  EXPECT_EQ(CoerceValue(json::value(4.5), integer).status().code(), Code::kInvalidValue);
+  EXPECT_EQ(CoerceValue(json::value("4"), integer).status().code(), Code::kInvalidValue);
+  AttributeDef decimal = integer;
+  decimal.type = AttrType::kDecimal;
+  EXPECT_EQ(*CoerceValue(json::value(4.5), decimal), json::value(4.5));
+  EXPECT_EQ(CoerceValue(json::value(true), decimal).status().code(), Code::kInvalidValue);
+}
+
 TEST(LowerAsciiTest, OnlyAsciiLetters) {
   EXPECT_EQ(LowerAscii("JDoe@Example.COM"), "jdoe@example.com");
   EXPECT_EQ(LowerAscii("Ünïcode-É"), "Ünïcode-É");

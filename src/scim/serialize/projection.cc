@@ -37,6 +37,13 @@ Result<std::vector<AttrPath>> ParseList(std::string_view list) {
 std::vector<ResolvedAttr> ResolveAll(const std::vector<AttrPath>& paths, const ResourceType& type) {
   std::vector<ResolvedAttr> out;
   for (const AttrPath& path : paths) {
+    // The core URN alone names every core attribute.
+    if (path.attr.empty() && type.FindSchema(path.schema) == type.core) {
+      for (const AttributeDef& def : type.core->attributes) {
+        out.push_back(ResolvedAttr{type.core, &def, nullptr});
+      }
+      continue;
+    }
     Result<ResolvedAttr> r = Resolve(type, path);
     if (r.ok()) out.push_back(*r);
   }

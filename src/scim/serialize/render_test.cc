@@ -167,6 +167,16 @@ TEST(ProjectionTest, AttributesWinOverExcluded) {
   EXPECT_TRUE(p.excluded.empty());
 }
 
+TEST(ProjectionTest, CoreUrnSelectsCoreAttributes) {
+  json::object out =
+      RenderResource(SampleUser(), kCtx, nullptr, nullptr,
+                     Proj("urn:ietf:params:scim:schemas:core:2.0:User", "", UserResourceType()));
+  EXPECT_TRUE(out.contains("userName"));
+  EXPECT_TRUE(out.contains("emails"));
+  EXPECT_FALSE(out.contains("meta"));
+  EXPECT_FALSE(out.contains("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"));
+}
+
 TEST(ProjectionTest, UnknownNamesSelectNothing) {
   json::object out =
       RenderResource(SampleUser(), kCtx, nullptr, nullptr, Proj("nosuch", "", UserResourceType()));
