@@ -17,7 +17,7 @@ namespace scimd::scim {
 
 struct ServiceFeatures {
   bool groups_enabled = true;
-  int64_t max_results = 1000;       // filter.maxResults: the page size cap
+  int64_t max_results = 1000;  // filter.maxResults: the page size cap
   bool patch = true;
   bool bulk = false;
   int64_t bulk_max_operations = 0;
