@@ -344,7 +344,9 @@ void Connection::OnWrite(beast::error_code ec, size_t) {
   bool keep_alive = response_->keep_alive();
   response_.reset();
   if (ec) return Close();
-  if (!keep_alive || listener_->stopping()) return Linger();
+  // While stopping, Run waits on this connection: close now rather than linger.
+  if (listener_->stopping()) return Close();
+  if (!keep_alive) return Linger();
   WaitForNextRequest();
 }
 
