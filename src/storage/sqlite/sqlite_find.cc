@@ -4,6 +4,8 @@
 // SQLite counts and pages; when it selects a superset, the candidates are
 // re-checked in memory with filter::Matches (the reference semantics) and
 // paged here.
+#include "storage/sqlite/sqlite_find.h"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,16 +18,60 @@
 namespace scimd::storage::sqlite {
 namespace {
 
-struct Plan {
-  std::string where;  // "" or " AND (<filter>)"
-  std::vector<sql::Param> params;
-  bool exact = true;
-  std::string order_by;
-};
+constexpr const char* kScope = " FROM resources r WHERE r.directory_id = ? AND r.kind = ?";
 
-Result<Plan> PlanQuery(ResourceKind kind, const Query& query) {
+void BindScope(Statement& stmt, std::string_view directory_id, ResourceKind kind,
+               const FindPlan& plan) {
+  stmt.Bind(directory_id).Bind(KindCode(kind));
+  for (const sql::Param& param : plan.params) stmt.BindParam(param);
+}
+
+Result<int64_t> CountExact(Connection& db, std::string_view directory_id, ResourceKind kind,
+                           const FindPlan& plan) {
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(CountSql(plan)));
+  BindScope(stmt, directory_id, kind, plan);
+  SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Internal("count(*) returned no row");
+  return stmt.Int(0);
+}
+
+Status PageExact(Connection& db, std::string_view directory_id, ResourceKind kind,
+                 const FindPlan& plan, const Query& query, QueryResult& result) {
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(PageSql(plan, true)));
+  BindScope(stmt, directory_id, kind, plan);
+  stmt.Bind(query.count).Bind(query.start_index - 1);
+  while (true) {
+    SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::Ok();
+    SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(stmt));
+    result.resources.push_back(std::move(resource));
+  }
+}
+
+// Walks every candidate in order, counting matches and keeping the page.
+Status FilterInMemory(Connection& db, std::string_view directory_id, ResourceKind kind,
+                      const FindPlan& plan, const Query& query, QueryResult& result) {
   const scim::ResourceType& type = scim::ResourceTypeOf(kind);
-  Plan plan;
+  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(PageSql(plan, false)));
+  BindScope(stmt, directory_id, kind, plan);
+  const int64_t first = query.start_index - 1;
+  while (true) {
+    SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::Ok();
+    SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(stmt));
+    if (!scim::filter::Matches(*query.filter, EvaluableJson(resource), type)) continue;
+    int64_t position = result.total_results++;
+    if (position >= first && position < first + query.count) {
+      result.resources.push_back(std::move(resource));
+    }
+  }
+}
+
+}  // namespace
+
+Result<FindPlan> PlanFind(ResourceKind kind, const Query& query) {
+  const scim::ResourceType& type = scim::ResourceTypeOf(kind);
+  FindPlan plan;
   if (query.filter != nullptr) {
     SCIMD_RETURN_IF_ERROR(scim::filter::Validate(*query.filter, type));
     SCIMD_ASSIGN_OR_RETURN(sql::Compiled compiled,
@@ -47,67 +93,21 @@ Result<Plan> PlanQuery(ResourceKind kind, const Query& query) {
   return plan;
 }
 
-void BindScope(Statement& stmt, std::string_view directory_id, ResourceKind kind,
-               const Plan& plan) {
-  stmt.Bind(directory_id).Bind(KindCode(kind));
-  for (const sql::Param& param : plan.params) stmt.BindParam(param);
+std::string PageSql(const FindPlan& plan, bool paged) {
+  return std::string("SELECT ") + kResourceColumns + kScope + plan.where + plan.order_by +
+         (paged ? " LIMIT ? OFFSET ?" : "");
 }
 
-constexpr const char* kScope = " FROM resources r WHERE r.directory_id = ? AND r.kind = ?";
-
-Result<int64_t> CountExact(Connection& db, std::string_view directory_id, ResourceKind kind,
-                           const Plan& plan) {
-  SCIMD_ASSIGN_OR_RETURN(Statement stmt,
-                         db.Prepare(std::string("SELECT count(*)") + kScope + plan.where));
-  BindScope(stmt, directory_id, kind, plan);
-  SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return Internal("count(*) returned no row");
-  return stmt.Int(0);
+std::string CountSql(const FindPlan& plan) {
+  return std::string("SELECT count(*)") + kScope + plan.where;
 }
-
-Status PageExact(Connection& db, std::string_view directory_id, ResourceKind kind, const Plan& plan,
-                 const Query& query, QueryResult& result) {
-  SCIMD_ASSIGN_OR_RETURN(
-      Statement stmt, db.Prepare(std::string("SELECT ") + kResourceColumns + kScope + plan.where +
-                                 plan.order_by + " LIMIT ? OFFSET ?"));
-  BindScope(stmt, directory_id, kind, plan);
-  stmt.Bind(query.count).Bind(query.start_index - 1);
-  while (true) {
-    SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) return Status::Ok();
-    SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(stmt));
-    result.resources.push_back(std::move(resource));
-  }
-}
-
-// Walks every candidate in order, counting matches and keeping the page.
-Status FilterInMemory(Connection& db, std::string_view directory_id, ResourceKind kind,
-                      const Plan& plan, const Query& query, QueryResult& result) {
-  const scim::ResourceType& type = scim::ResourceTypeOf(kind);
-  SCIMD_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(std::string("SELECT ") + kResourceColumns +
-                                                    kScope + plan.where + plan.order_by));
-  BindScope(stmt, directory_id, kind, plan);
-  const int64_t first = query.start_index - 1;
-  while (true) {
-    SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) return Status::Ok();
-    SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(stmt));
-    if (!scim::filter::Matches(*query.filter, EvaluableJson(resource), type)) continue;
-    int64_t position = result.total_results++;
-    if (position >= first && position < first + query.count) {
-      result.resources.push_back(std::move(resource));
-    }
-  }
-}
-
-}  // namespace
 
 Result<QueryResult> SqliteStore::Find(std::string_view directory_id, ResourceKind kind,
                                       const Query& raw_query) {
   Query query = raw_query;
   if (query.start_index < 1) query.start_index = 1;
   if (query.count < 0) query.count = 0;
-  SCIMD_ASSIGN_OR_RETURN(Plan plan, PlanQuery(kind, query));
+  SCIMD_ASSIGN_OR_RETURN(FindPlan plan, PlanFind(kind, query));
 
   SCIMD_ASSIGN_OR_RETURN(ReaderPool::Lease db, readers_.Acquire());
   // One read transaction: the total and the page come from one snapshot.

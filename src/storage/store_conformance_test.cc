@@ -1,0 +1,543 @@
+// The behaviour every ResourceStore backend must show, run once per backend.
+// A new backend joins by adding a factory to Backends() below.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/json/parse.hpp>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "scim/filter/parser.h"
+#include "storage/resource_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace scimd::storage {
+namespace {
+
+namespace fs = std::filesystem;
+using scim::ResourceKind;
+
+// A clock that moves forward 1 ms each time it is read, so every write gets
+// a distinct, predictable timestamp.
+struct FakeClock {
+  std::atomic<int64_t> now{1'700'000'000'000};
+  int64_t Read() { return now.fetch_add(1); }
+};
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<ResourceStore>(const fs::path& folder, FakeClock* clock)> open;
+};
+
+std::vector<Backend> Backends() {
+  return {
+      {"sqlite",
+       [](const fs::path& folder, FakeClock* clock) -> std::unique_ptr<ResourceStore> {
+         sqlite::SqliteOptions options;
+         options.now_ms = [clock] { return clock->Read(); };
+         auto store = sqlite::SqliteStore::Open((folder / "store.db").string(), options);
+         EXPECT_TRUE(store.ok()) << store.status().ToString();
+         return store.ok() ? std::move(store).value() : nullptr;
+       }},
+  };
+}
+
+fs::path MakeTempFolder() {
+  std::string pattern = (fs::temp_directory_path() / "scimd-store-XXXXXX").string();
+  char* made = mkdtemp(pattern.data());
+  EXPECT_NE(made, nullptr);
+  return fs::path(pattern);
+}
+
+Resource User(std::string id, std::string user_name, std::string extra_json = "{}") {
+  Resource user;
+  user.kind = ResourceKind::kUser;
+  user.id = std::move(id);
+  user.attributes = boost::json::parse(extra_json).as_object();
+  user.attributes["userName"] = user_name;
+  return user;
+}
+
+Resource Group(std::string id, std::string display_name) {
+  Resource group;
+  group.kind = ResourceKind::kGroup;
+  group.id = std::move(id);
+  group.attributes["displayName"] = display_name;
+  return group;
+}
+
+DirectoryRecord Directory(std::string id, int64_t created_ms = 1) {
+  DirectoryRecord directory;
+  directory.id = std::move(id);
+  directory.name = "Directory " + directory.id;
+  directory.idp = "onelogin";
+  directory.secret_hash = std::string(64, 'a');
+  directory.settings["strict"] = true;
+  directory.created_ms = created_ms;
+  return directory;
+}
+
+MemberChange Add(std::vector<std::string> ids) {
+  return {MemberChange::Kind::kAdd, std::move(ids)};
+}
+MemberChange Remove(std::vector<std::string> ids) {
+  return {MemberChange::Kind::kRemove, std::move(ids)};
+}
+MemberChange RemoveAll() { return {MemberChange::Kind::kRemoveAll, {}}; }
+
+// A mutator that only queues membership changes.
+Mutator Changes(std::vector<MemberChange> changes) {
+  return [changes](Resource&, UpdateContext& context) {
+    context.member_changes = changes;
+    return Status::Ok();
+  };
+}
+
+std::string AttrString(const Resource& resource, std::string_view name) {
+  const boost::json::value* value = resource.attributes.if_contains(name);
+  return value != nullptr && value->is_string() ? std::string(value->get_string()) : "";
+}
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  static constexpr const char* kDir = "aaaaaaaaaaaa";
+  static constexpr const char* kOther = "bbbbbbbbbbbb";
+
+  void SetUp() override {
+    folder_ = MakeTempFolder();
+    store_ = GetParam().open(folder_, &clock_);
+    ASSERT_NE(store_, nullptr);
+    ASSERT_TRUE(store_->CreateDirectory(Directory(kDir, 1)).ok());
+    ASSERT_TRUE(store_->CreateDirectory(Directory(kOther, 2)).ok());
+  }
+
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(folder_);
+  }
+
+  Resource MustCreate(const Resource& resource, std::vector<std::string> member_ids = {},
+                      const char* directory = kDir) {
+    Result<Resource> created = store_->Create(directory, resource, member_ids);
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return created.ok() ? *created : Resource();
+  }
+
+  std::vector<std::string> MemberIds(std::string_view group_id, const char* directory = kDir) {
+    Result<std::vector<Member>> members = store_->ListMembers(directory, group_id);
+    EXPECT_TRUE(members.ok()) << members.status().ToString();
+    std::vector<std::string> ids;
+    if (members.ok()) {
+      for (const Member& member : *members) ids.push_back(member.id);
+    }
+    return ids;
+  }
+
+  int64_t VersionOf(ResourceKind kind, std::string_view id) {
+    Result<Resource> resource = store_->Get(kDir, kind, id);
+    EXPECT_TRUE(resource.ok()) << resource.status().ToString();
+    return resource.ok() ? resource->version : -1;
+  }
+
+  FakeClock clock_;
+  fs::path folder_;
+  std::unique_ptr<ResourceStore> store_;
+};
+
+// --- Directories --------------------------------------------------------------
+
+TEST_P(StoreTest, DirectoryCrud) {
+  EXPECT_EQ(store_->CreateDirectory(Directory(kDir)).code(), Code::kUniqueness);
+
+  Result<DirectoryRecord> got = store_->GetDirectory(kDir);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->name, "Directory aaaaaaaaaaaa");
+  EXPECT_EQ(got->idp, "onelogin");
+  EXPECT_EQ(got->secret_hash, std::string(64, 'a'));
+  EXPECT_EQ(got->settings.at("strict"), true);
+  EXPECT_EQ(got->created_ms, 1);
+  EXPECT_EQ(store_->GetDirectory("cccccccccccc").status().code(), Code::kNotFound);
+
+  ASSERT_TRUE(store_->CreateDirectory(Directory("cccccccccccc", 0)).ok());
+  Result<std::vector<DirectoryRecord>> list = store_->ListDirectories();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[0].id, "cccccccccccc");  // created earliest
+  EXPECT_EQ((*list)[1].id, kDir);
+  EXPECT_EQ((*list)[2].id, kOther);
+
+  DirectoryRecord changed = Directory(kDir);
+  changed.name = "Renamed";
+  changed.idp = "entra";
+  changed.settings = {{"strict", false}};
+  ASSERT_TRUE(store_->UpdateDirectory(changed).ok());
+  got = store_->GetDirectory(kDir);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->name, "Renamed");
+  EXPECT_EQ(got->idp, "entra");
+  EXPECT_EQ(got->settings.at("strict"), false);
+  EXPECT_EQ(store_->UpdateDirectory(Directory("dddddddddddd")).code(), Code::kNotFound);
+
+  ASSERT_TRUE(store_->DeleteDirectory("cccccccccccc").ok());
+  EXPECT_EQ(store_->GetDirectory("cccccccccccc").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->DeleteDirectory("cccccccccccc").code(), Code::kNotFound);
+}
+
+TEST_P(StoreTest, DeleteDirectoryRemovesEverythingInIt) {
+  MustCreate(User("u1", "alice", R"({"emails":[{"value":"a@example.com"}]})"));
+  MustCreate(Group("g1", "Admins"), {"u1"});
+  MustCreate(User("u1", "alice"), {}, kOther);
+
+  ASSERT_TRUE(store_->DeleteDirectory(kDir).ok());
+  EXPECT_EQ(store_->Get(kDir, ResourceKind::kUser, "u1").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->Count(kDir, ResourceKind::kUser).status().code(), Code::kNotFound);
+
+  // The same id starts empty, and the other directory is untouched.
+  ASSERT_TRUE(store_->CreateDirectory(Directory(kDir)).ok());
+  EXPECT_EQ(*store_->Count(kDir, ResourceKind::kUser), 0);
+  EXPECT_EQ(*store_->Count(kDir, ResourceKind::kGroup), 0);
+  Result<std::vector<GroupRef>> groups = store_->GroupsOf(kDir, "u1");
+  ASSERT_TRUE(groups.ok());
+  EXPECT_TRUE(groups->empty());
+  EXPECT_EQ(*store_->Count(kOther, ResourceKind::kUser), 1);
+}
+
+// --- Users and groups ---------------------------------------------------------
+
+TEST_P(StoreTest, CreateAndGetUser) {
+  Resource created = MustCreate(User("u1", "Alice", R"({"active":true,"externalId":"ext-1"})"));
+  EXPECT_EQ(created.version, 1);
+  EXPECT_GT(created.created_ms, 0);
+  EXPECT_EQ(created.created_ms, created.modified_ms);
+
+  Result<Resource> got = store_->Get(kDir, ResourceKind::kUser, "u1");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->id, "u1");
+  EXPECT_EQ(got->kind, ResourceKind::kUser);
+  EXPECT_EQ(got->attributes, created.attributes);
+  EXPECT_EQ(AttrString(*got, "userName"), "Alice");  // case kept as sent
+  EXPECT_EQ(got->version, 1);
+  EXPECT_EQ(got->created_ms, created.created_ms);
+  EXPECT_EQ(got->modified_ms, created.modified_ms);
+
+  EXPECT_EQ(store_->Get(kDir, ResourceKind::kGroup, "u1").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->Get(kDir, ResourceKind::kUser, "nope").status().code(), Code::kNotFound);
+  EXPECT_EQ(*store_->Count(kDir, ResourceKind::kUser), 1);
+  EXPECT_EQ(*store_->Count(kDir, ResourceKind::kGroup), 0);
+}
+
+TEST_P(StoreTest, CreateFailures) {
+  EXPECT_EQ(store_->Create("zzzzzzzzzzzz", User("u1", "alice"), {}).status().code(),
+            Code::kNotFound);
+  Resource nameless = User("u1", "alice");
+  nameless.attributes.erase("userName");
+  EXPECT_EQ(store_->Create(kDir, nameless, {}).status().code(), Code::kInvalidValue);
+  EXPECT_EQ(store_->Create(kDir, User("u1", "alice"), {"x"}).status().code(),
+            Code::kInvalidValue);  // users have no members
+
+  MustCreate(User("u1", "alice"));
+  // Ids are unique in a directory across users and groups.
+  EXPECT_EQ(store_->Create(kDir, User("u1", "bob"), {}).status().code(), Code::kUniqueness);
+  EXPECT_EQ(store_->Create(kDir, Group("u1", "Admins"), {}).status().code(), Code::kUniqueness);
+  EXPECT_EQ(*store_->Count(kDir, ResourceKind::kUser), 1);
+  EXPECT_EQ(*store_->Count(kDir, ResourceKind::kGroup), 0);
+}
+
+TEST_P(StoreTest, UserNameIsUniqueCaseInsensitivelyPerDirectory) {
+  MustCreate(User("u1", "Alice@Example.com"));
+  Result<Resource> clash = store_->Create(kDir, User("u2", "alice@example.COM"), {});
+  EXPECT_EQ(clash.status().code(), Code::kUniqueness);
+  EXPECT_NE(clash.status().detail().find("userName"), std::string::npos);
+  EXPECT_EQ(store_->Get(kDir, ResourceKind::kUser, "u2").status().code(), Code::kNotFound);
+
+  // Another directory may use the same userName.
+  MustCreate(User("u2", "alice@example.com"), {}, kOther);
+
+  // Renaming onto a taken name fails and changes nothing.
+  MustCreate(User("u3", "bob"));
+  Result<Resource> renamed =
+      store_->Update(kDir, ResourceKind::kUser, "u3", [](Resource& r, UpdateContext&) {
+        r.attributes["userName"] = "ALICE@example.com";
+        return Status::Ok();
+      });
+  EXPECT_EQ(renamed.status().code(), Code::kUniqueness);
+  Result<Resource> u3 = store_->Get(kDir, ResourceKind::kUser, "u3");
+  ASSERT_TRUE(u3.ok());
+  EXPECT_EQ(AttrString(*u3, "userName"), "bob");
+  EXPECT_EQ(u3->version, 1);
+}
+
+TEST_P(StoreTest, GroupDisplayNameIsUniqueCaseInsensitively) {
+  MustCreate(Group("g1", "Admins"));
+  EXPECT_EQ(store_->Create(kDir, Group("g2", "ADMINS"), {}).status().code(), Code::kUniqueness);
+  // Users and groups have separate name spaces.
+  MustCreate(User("u1", "admins"));
+}
+
+TEST_P(StoreTest, DirectoriesAreIsolated) {
+  MustCreate(User("u1", "alice"));
+  MustCreate(Group("g1", "Admins"));
+  MustCreate(Group("g2", "Staff"), {}, kOther);
+
+  EXPECT_EQ(store_->Get(kOther, ResourceKind::kUser, "u1").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->Update(kOther, ResourceKind::kUser, "u1", Changes({})).status().code(),
+            Code::kNotFound);
+  EXPECT_EQ(store_->Delete(kOther, ResourceKind::kUser, "u1").code(), Code::kNotFound);
+  EXPECT_EQ(store_->ListMembers(kOther, "g1").status().code(), Code::kNotFound);
+
+  // A member id of directory A cannot be linked from directory B.
+  Result<Resource> linked =
+      store_->Update(kOther, ResourceKind::kGroup, "g2", Changes({Add({"u1"})}));
+  EXPECT_EQ(linked.status().code(), Code::kInvalidValue);
+  EXPECT_NE(linked.status().detail().find("u1"), std::string::npos);
+  EXPECT_EQ(store_->Create(kOther, Group("g3", "Ops"), {"u1"}).status().code(),
+            Code::kInvalidValue);
+  EXPECT_TRUE(MemberIds("g2", kOther).empty());
+
+  Query all;
+  all.count = 10;
+  Result<QueryResult> found = store_->Find(kOther, ResourceKind::kUser, all);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->total_results, 0);
+  EXPECT_TRUE(store_->Get(kDir, ResourceKind::kUser, "u1").ok());
+}
+
+TEST_P(StoreTest, CreateGroupWithMembers) {
+  MustCreate(User("u2", "bob", R"({"displayName":"Bob B"})"));
+  MustCreate(User("u1", "alice"));
+  MustCreate(Group("g0", "Inner"));
+  Resource group = MustCreate(Group("g1", "Admins"), {"u2", "u1", "g0", "u1"});
+  EXPECT_EQ(group.version, 1);
+
+  Result<std::vector<Member>> members = store_->ListMembers(kDir, "g1");
+  ASSERT_TRUE(members.ok());
+  ASSERT_EQ(members->size(), 3u);  // ordered by id, duplicates linked once
+  EXPECT_EQ((*members)[0].id, "g0");
+  EXPECT_EQ((*members)[0].kind, ResourceKind::kGroup);
+  EXPECT_EQ((*members)[0].display, "Inner");
+  EXPECT_EQ((*members)[1].id, "u1");
+  EXPECT_EQ((*members)[1].kind, ResourceKind::kUser);
+  EXPECT_EQ((*members)[1].display, "alice");  // no displayName: userName
+  EXPECT_EQ((*members)[2].display, "Bob B");
+
+  Result<std::vector<GroupRef>> groups = store_->GroupsOf(kDir, "u1");
+  ASSERT_TRUE(groups.ok());
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].id, "g1");
+  EXPECT_EQ((*groups)[0].display, "Admins");
+
+  // A failing member id rejects the whole create.
+  Result<Resource> bad = store_->Create(kDir, Group("g2", "Bad"), {"u1", "missing"});
+  EXPECT_EQ(bad.status().code(), Code::kInvalidValue);
+  EXPECT_NE(bad.status().detail().find("missing"), std::string::npos);
+  EXPECT_EQ(store_->Get(kDir, ResourceKind::kGroup, "g2").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->GroupsOf(kDir, "u1")->size(), 1u);
+}
+
+TEST_P(StoreTest, MemberChangesApplyInOrder) {
+  for (const char* id : {"u1", "u2", "u3", "u4"}) MustCreate(User(id, std::string("n") + id));
+  MustCreate(Group("g1", "Admins"));
+
+  ASSERT_TRUE(store_
+                  ->Update(kDir, ResourceKind::kGroup, "g1",
+                           Changes({Add({"u1", "u2"}), Remove({"u1"}), Add({"u3"})}))
+                  .ok());
+  EXPECT_EQ(MemberIds("g1"), (std::vector<std::string>{"u2", "u3"}));
+
+  ASSERT_TRUE(store_
+                  ->Update(kDir, ResourceKind::kGroup, "g1",
+                           Changes({RemoveAll(), Add({"u4", "u1"}), Remove({"u4", "absent"})}))
+                  .ok());
+  EXPECT_EQ(MemberIds("g1"), (std::vector<std::string>{"u1"}));
+
+  ASSERT_TRUE(
+      store_->Update(kDir, ResourceKind::kGroup, "g1", Changes({Add({"u2"}), RemoveAll()})).ok());
+  EXPECT_TRUE(MemberIds("g1").empty());
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "g1"), 4);
+}
+
+TEST_P(StoreTest, GroupCannotContainItself) {
+  MustCreate(Group("g1", "Admins"));
+  Result<Resource> self = store_->Update(kDir, ResourceKind::kGroup, "g1", Changes({Add({"g1"})}));
+  EXPECT_EQ(self.status().code(), Code::kInvalidValue);
+  EXPECT_NE(self.status().detail().find("g1"), std::string::npos);
+}
+
+TEST_P(StoreTest, UpdateContextListsCurrentMembers) {
+  MustCreate(User("u1", "alice"));
+  MustCreate(Group("g1", "Admins"), {"u1"});
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_
+                  ->Update(kDir, ResourceKind::kGroup, "g1",
+                           [&seen](Resource&, UpdateContext& context) {
+                             Result<std::vector<Member>> members = context.Members();
+                             if (!members.ok()) return members.status();
+                             for (const Member& m : *members) seen.push_back(m.id);
+                             return Status::Ok();
+                           })
+                  .ok());
+  EXPECT_EQ(seen, std::vector<std::string>{"u1"});
+}
+
+TEST_P(StoreTest, UpdateBumpsVersionAndKeepsIdentity) {
+  Resource created = MustCreate(User("u1", "alice", R"({"emails":[{"value":"a@x.com"}]})"));
+  Result<Resource> updated =
+      store_->Update(kDir, ResourceKind::kUser, "u1", [](Resource& r, UpdateContext&) {
+        r.attributes["userName"] = "alice2";
+        r.id = "hijacked";  // ignored: identity belongs to the store
+        r.version = 100;
+        r.created_ms = 5;
+        return Status::Ok();
+      });
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->id, "u1");
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->created_ms, created.created_ms);
+  EXPECT_GT(updated->modified_ms, created.modified_ms);
+
+  Result<Resource> got = store_->Get(kDir, ResourceKind::kUser, "u1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(AttrString(*got, "userName"), "alice2");
+  EXPECT_EQ(got->version, 2);
+  EXPECT_EQ(got->modified_ms, updated->modified_ms);
+  EXPECT_EQ(store_->Get(kDir, ResourceKind::kUser, "hijacked").status().code(), Code::kNotFound);
+
+  // The old name is free again.
+  MustCreate(User("u2", "alice"));
+  EXPECT_EQ(store_->Update(kDir, ResourceKind::kUser, "nope", Changes({})).status().code(),
+            Code::kNotFound);
+}
+
+TEST_P(StoreTest, FailingMutatorWritesNothing) {
+  MustCreate(User("u1", "alice"));
+  MustCreate(Group("g1", "Admins"));
+  Result<Resource> failed =
+      store_->Update(kDir, ResourceKind::kGroup, "g1", [](Resource& r, UpdateContext& context) {
+        r.attributes["displayName"] = "Changed";
+        context.member_changes.push_back(Add({"u1"}));
+        return Mutability("displayName is frozen");
+      });
+  EXPECT_EQ(failed.status().code(), Code::kMutability);  // passed through unchanged
+  EXPECT_EQ(failed.status().detail(), "displayName is frozen");
+
+  Result<Resource> got = store_->Get(kDir, ResourceKind::kGroup, "g1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(AttrString(*got, "displayName"), "Admins");
+  EXPECT_EQ(got->version, 1);
+  EXPECT_TRUE(MemberIds("g1").empty());
+}
+
+TEST_P(StoreTest, FailingMemberAddRollsBackTheWholeUpdate) {
+  MustCreate(User("u1", "alice"));
+  MustCreate(User("u2", "bob"));
+  MustCreate(Group("g1", "Admins"), {"u2"});
+  Result<Resource> failed =
+      store_->Update(kDir, ResourceKind::kGroup, "g1", [](Resource& r, UpdateContext& context) {
+        r.attributes["displayName"] = "Changed";
+        context.member_changes = {RemoveAll(), Add({"u1", "ghost"})};
+        return Status::Ok();
+      });
+  EXPECT_EQ(failed.status().code(), Code::kInvalidValue);
+  EXPECT_NE(failed.status().detail().find("ghost"), std::string::npos);
+
+  Result<Resource> got = store_->Get(kDir, ResourceKind::kGroup, "g1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(AttrString(*got, "displayName"), "Admins");
+  EXPECT_EQ(got->version, 1);
+  EXPECT_EQ(MemberIds("g1"), std::vector<std::string>{"u2"});
+}
+
+TEST_P(StoreTest, DeletingAUserRemovesItsMembershipsAndBumpsItsGroups) {
+  MustCreate(User("u1", "alice"));
+  MustCreate(User("u2", "bob"));
+  MustCreate(Group("g1", "Admins"), {"u1", "u2"});
+  MustCreate(Group("g2", "Staff"), {"u1"});
+  MustCreate(Group("g3", "Other"), {"u2"});
+  int64_t g1_modified = store_->Get(kDir, ResourceKind::kGroup, "g1")->modified_ms;
+
+  ASSERT_TRUE(store_->Delete(kDir, ResourceKind::kUser, "u1").ok());
+  EXPECT_EQ(store_->Get(kDir, ResourceKind::kUser, "u1").status().code(), Code::kNotFound);
+  EXPECT_EQ(MemberIds("g1"), std::vector<std::string>{"u2"});
+  EXPECT_TRUE(MemberIds("g2").empty());
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "g1"), 2);
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "g2"), 2);
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "g3"), 1);  // never had u1
+  EXPECT_GT(store_->Get(kDir, ResourceKind::kGroup, "g1")->modified_ms, g1_modified);
+  EXPECT_TRUE(store_->GroupsOf(kDir, "u1")->empty());
+
+  EXPECT_EQ(store_->Delete(kDir, ResourceKind::kUser, "u1").code(), Code::kNotFound);
+  // Its userName is free again.
+  MustCreate(User("u9", "alice"));
+}
+
+TEST_P(StoreTest, DeletingAGroupRemovesBothSidesOfItsMemberships) {
+  MustCreate(User("u1", "alice"));
+  MustCreate(Group("inner", "Inner"), {"u1"});
+  MustCreate(Group("outer", "Outer"), {"inner"});
+
+  ASSERT_TRUE(store_->Delete(kDir, ResourceKind::kGroup, "inner").ok());
+  EXPECT_TRUE(store_->GroupsOf(kDir, "u1")->empty());
+  EXPECT_TRUE(MemberIds("outer").empty());
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "outer"), 2);
+  EXPECT_EQ(store_->ListMembers(kDir, "inner").status().code(), Code::kNotFound);
+  EXPECT_EQ(VersionOf(ResourceKind::kUser, "u1"), 1);
+}
+
+// --- Concurrency ---------------------------------------------------------------
+
+TEST_P(StoreTest, ConcurrentMemberAddsAreNotLost) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 25;
+  for (int i = 0; i < kThreads * kPerThread; ++i) {
+    MustCreate(User("u" + std::to_string(i), "user" + std::to_string(i)));
+  }
+  MustCreate(Group("g1", "Everyone"));
+
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::string id = "u" + std::to_string(t * kPerThread + i);
+        if (!store_->Update(kDir, ResourceKind::kGroup, "g1", Changes({Add({id})})).ok()) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(MemberIds("g1").size(), static_cast<size_t>(kThreads * kPerThread));
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "g1"), 1 + kThreads * kPerThread);
+}
+
+TEST_P(StoreTest, RacingCreatesOfOneUserNameLetExactlyOneWin) {
+  constexpr int kThreads = 16;
+  std::vector<Code> codes(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      codes[t] =
+          store_->Create(kDir, User("u" + std::to_string(t), "Same.Name"), {}).status().code();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), Code::kOk), 1);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), Code::kUniqueness), kThreads - 1);
+  EXPECT_EQ(*store_->Count(kDir, ResourceKind::kUser), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(Backends()),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return info.param.name;
+                         });
+
+}  // namespace
+}  // namespace scimd::storage
