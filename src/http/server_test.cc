@@ -9,9 +9,11 @@
 
 #include <cctype>
 #include <cerrno>
+#include <condition_variable>
 #include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -225,6 +227,42 @@ TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   auto second = client.Read();
   ASSERT_TRUE(second);
   EXPECT_EQ(second->body, "GET /two\n\n");
+}
+
+TEST_F(ServerTest, Http10RequestIsAnsweredThenClosed) {
+  Start({});
+  Client client(port_);
+  client.Send("GET /old HTTP/1.0\r\n\r\n");
+  auto response = client.Read();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "GET /old\n\n");
+  EXPECT_TRUE(client.ReadUntilClosed());
+}
+
+// Two server threads must run two blocking handlers at once: each waits for
+// the other to arrive (bounded, so a regression fails instead of hanging).
+TEST_F(ServerTest, HandlersRunConcurrentlyOnServerThreads) {
+  std::mutex mu;
+  std::condition_variable cv;
+  int arrived = 0;
+  Start({}, [&](const Request& request) {
+    std::unique_lock lock(mu);
+    ++arrived;
+    cv.notify_all();
+    bool both = cv.wait_for(lock, std::chrono::seconds(10), [&] { return arrived == 2; });
+    Response response;
+    response.status = both ? 200 : 500;
+    return response;
+  });
+  Client a(port_);
+  Client b(port_);
+  a.Send("GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+  b.Send("GET /b HTTP/1.1\r\nHost: t\r\n\r\n");
+  auto ra = a.Read();
+  auto rb = b.Read();
+  ASSERT_TRUE(ra && rb);
+  EXPECT_EQ(ra->status, 200);
+  EXPECT_EQ(rb->status, 200);
 }
 
 TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
