@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -142,6 +143,42 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     Result<Resource> resource = store_->Get(kDir, kind, id);
     EXPECT_TRUE(resource.ok()) << resource.status().ToString();
     return resource.ok() ? resource->version : -1;
+  }
+
+  struct Found {
+    int64_t total = -1;
+    std::vector<std::string> ids;
+  };
+
+  // Runs Find with `filter` ("" for none) and returns the total and page ids.
+  Found FindIds(ResourceKind kind, const std::string& filter, int64_t start_index = 1,
+                int64_t count = 100, std::optional<SortSpec> sort = std::nullopt) {
+    scim::filter::NodePtr node;
+    if (!filter.empty()) {
+      Result<scim::filter::NodePtr> parsed = scim::filter::Parse(filter);
+      EXPECT_TRUE(parsed.ok()) << filter << ": " << parsed.status().ToString();
+      if (!parsed.ok()) return {};
+      node = std::move(parsed).value();
+    }
+    Query query;
+    query.filter = node.get();
+    query.sort = std::move(sort);
+    query.start_index = start_index;
+    query.count = count;
+    Result<QueryResult> result = store_->Find(kDir, kind, query);
+    EXPECT_TRUE(result.ok()) << filter << ": " << result.status().ToString();
+    Found found;
+    if (!result.ok()) return found;
+    found.total = result->total_results;
+    for (const Resource& resource : result->resources) found.ids.push_back(resource.id);
+    return found;
+  }
+
+  static SortSpec SortBy(std::string attr, bool descending = false) {
+    SortSpec sort;
+    sort.path.attr = std::move(attr);
+    sort.descending = descending;
+    return sort;
   }
 
   FakeClock clock_;
@@ -488,6 +525,132 @@ TEST_P(StoreTest, DeletingAGroupRemovesBothSidesOfItsMemberships) {
   EXPECT_EQ(VersionOf(ResourceKind::kUser, "u1"), 1);
 }
 
+// --- Find ----------------------------------------------------------------------
+
+using Ids = std::vector<std::string>;
+
+class FindTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    MustCreate(
+        User("u1", "Alice@Example.com",
+             R"({"externalId":"ext-1","displayName":"Alice","emails":[)"
+             R"({"value":"alice@example.com","primary":true},{"value":"ALICE@work.example"}]})"));
+    MustCreate(User("u2", "bob", R"({"externalId":"ext-2","displayName":"Bob B","active":false})"));
+    MustCreate(User("u3", "carol", R"({"emails":[{"value":"carol@example.com"}]})"));
+    MustCreate(User("u0", "dave"));
+    MustCreate(User("u9", "erin", R"({"externalId":"EXT-1"})"));
+    MustCreate(Group("g1", "Admins"), {"u1", "u2"});
+    MustCreate(Group("g2", "Staff"), {"u3"});
+    // Same names in the other directory must never show up.
+    MustCreate(User("x1", "alice@example.com", R"({"externalId":"ext-1"})"), {}, kOther);
+  }
+};
+
+TEST_P(FindTest, UserNameEqIgnoresCase) {
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(userName eq "alice@EXAMPLE.com")").ids, Ids{"u1"});
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(USERNAME eq "BOB")").ids, Ids{"u2"});
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(userName eq "nobody")").total, 0);
+}
+
+TEST_P(FindTest, ExternalIdEqIsCaseExact) {
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(externalId eq "ext-1")").ids, Ids{"u1"});
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(externalId eq "EXT-1")").ids, Ids{"u9"});
+}
+
+TEST_P(FindTest, EmailValueEqMatchesAnyEmail) {
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(emails.value eq "alice@work.example")").ids, Ids{"u1"});
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(emails.value eq "Carol@Example.com")").ids, Ids{"u3"});
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(emails[value eq "alice@example.com"])").ids, Ids{"u1"});
+}
+
+TEST_P(FindTest, EmailIndexFollowsUpdatesAndDeletes) {
+  ASSERT_TRUE(store_
+                  ->Update(kDir, ResourceKind::kUser, "u3",
+                           [](Resource& r, UpdateContext&) {
+                             r.attributes["emails"] =
+                                 boost::json::parse(R"([{"value":"c@new.example"}])");
+                             return Status::Ok();
+                           })
+                  .ok());
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(emails.value eq "carol@example.com")").total, 0);
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(emails.value eq "c@new.example")").ids, Ids{"u3"});
+  ASSERT_TRUE(store_->Delete(kDir, ResourceKind::kUser, "u3").ok());
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(emails.value eq "c@new.example")").total, 0);
+}
+
+TEST_P(FindTest, GroupDisplayNameEq) {
+  EXPECT_EQ(FindIds(ResourceKind::kGroup, R"(displayName eq "admins")").ids, Ids{"g1"});
+  EXPECT_EQ(FindIds(ResourceKind::kGroup, R"(displayName eq "Nobody")").total, 0);
+}
+
+TEST_P(FindTest, GroupsByMember) {
+  EXPECT_EQ(FindIds(ResourceKind::kGroup, R"(members[value eq "u3"])").ids, Ids{"g2"});
+  // display is not stored in a column: checked in memory against the members.
+  EXPECT_EQ(FindIds(ResourceKind::kGroup, R"(members.display eq "Bob B")").ids, Ids{"g1"});
+}
+
+TEST_P(FindTest, AndOrNot) {
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(userName eq "bob" or externalId eq "ext-1")").ids,
+            (Ids{"u1", "u2"}));
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(userName eq "bob" and externalId eq "ext-1")").total,
+            0);
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(userName eq "bob" and active eq false)").ids,
+            Ids{"u2"});
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(externalId pr and not (externalId eq "ext-2"))").ids,
+            (Ids{"u1", "u9"}));
+}
+
+TEST_P(FindTest, PagesInCreationOrder) {
+  // Created u1, u2, u3, u0, u9: the default order is creation, not id.
+  EXPECT_EQ(FindIds(ResourceKind::kUser, "").ids, (Ids{"u1", "u2", "u3", "u0", "u9"}));
+  Found page = FindIds(ResourceKind::kUser, "", 2, 2);
+  EXPECT_EQ(page.total, 5);
+  EXPECT_EQ(page.ids, (Ids{"u2", "u3"}));
+  page = FindIds(ResourceKind::kUser, "", 5, 10);
+  EXPECT_EQ(page.total, 5);
+  EXPECT_EQ(page.ids, Ids{"u9"});
+  page = FindIds(ResourceKind::kUser, "", 9, 10);
+  EXPECT_EQ(page.total, 5);
+  EXPECT_TRUE(page.ids.empty());
+  page = FindIds(ResourceKind::kUser, "", 1, 0);  // count=0: only the total
+  EXPECT_EQ(page.total, 5);
+  EXPECT_TRUE(page.ids.empty());
+  page = FindIds(ResourceKind::kUser, R"(externalId pr)", 2, 1);
+  EXPECT_EQ(page.total, 3);
+  EXPECT_EQ(page.ids, Ids{"u2"});
+}
+
+TEST_P(FindTest, InMemoryFilteringPagesToo) {
+  MustCreate(Group("g3", "Bob's"), {"u2"});
+  Found page = FindIds(ResourceKind::kGroup, R"(members.display eq "Bob B")", 2, 1);
+  EXPECT_EQ(page.total, 2);
+  EXPECT_EQ(page.ids, Ids{"g3"});
+}
+
+TEST_P(FindTest, SortsByAttribute) {
+  EXPECT_EQ(FindIds(ResourceKind::kUser, "", 1, 100, SortBy("userName")).ids,
+            (Ids{"u1", "u2", "u3", "u0", "u9"}));
+  EXPECT_EQ(FindIds(ResourceKind::kUser, "", 1, 100, SortBy("userName", true)).ids,
+            (Ids{"u9", "u0", "u3", "u2", "u1"}));
+  EXPECT_EQ(FindIds(ResourceKind::kUser, "", 1, 2, SortBy("id", true)).ids, (Ids{"u9", "u3"}));
+  // Users without an externalId come last.
+  EXPECT_EQ(FindIds(ResourceKind::kUser, "", 1, 100, SortBy("externalId")).ids,
+            (Ids{"u9", "u1", "u2", "u0", "u3"}));
+}
+
+TEST_P(FindTest, RejectsWhatCannotBeEvaluated) {
+  Result<scim::filter::NodePtr> parsed = scim::filter::Parse(R"(noSuchAttr eq "x")");
+  ASSERT_TRUE(parsed.ok());
+  Query query;
+  query.filter = parsed->get();
+  query.count = 10;
+  EXPECT_EQ(store_->Find(kDir, ResourceKind::kUser, query).status().code(), Code::kInvalidFilter);
+  EXPECT_EQ(store_->Find("zzzzzzzzzzzz", ResourceKind::kUser, Query()).status().code(),
+            Code::kNotFound);
+}
+
 // --- Concurrency ---------------------------------------------------------------
 
 TEST_P(StoreTest, ConcurrentMemberAddsAreNotLost) {
@@ -534,10 +697,10 @@ TEST_P(StoreTest, RacingCreatesOfOneUserNameLetExactlyOneWin) {
   EXPECT_EQ(*store_->Count(kDir, ResourceKind::kUser), 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(Backends()),
-                         [](const ::testing::TestParamInfo<Backend>& info) {
-                           return info.param.name;
-                         });
+std::string BackendName(const ::testing::TestParamInfo<Backend>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(Backends()), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, FindTest, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace
 }  // namespace scimd::storage

@@ -6,12 +6,15 @@
 // paged here.
 #include "storage/sqlite/sqlite_find.h"
 
+#include <boost/json/array.hpp>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "scim/filter/evaluator.h"
 #include "storage/sql/filter_sql.h"
+#include "storage/sqlite/sqlite_members.h"
 #include "storage/sqlite/sqlite_rows.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -48,10 +51,63 @@ Status PageExact(Connection& db, std::string_view directory_id, ResourceKind kin
   }
 }
 
+// Whether the filter refers to the top-level attribute `name` anywhere.
+bool Mentions(const scim::filter::Node& node, std::string_view name) {
+  struct Visitor {
+    std::string_view name;
+    bool operator()(const scim::filter::Comparison& c) const {
+      return scim::EqualsIgnoreCase(c.path.attr, name);
+    }
+    bool operator()(const scim::filter::Present& p) const {
+      return scim::EqualsIgnoreCase(p.path.attr, name);
+    }
+    bool operator()(const scim::filter::Logical& l) const {
+      return Mentions(*l.lhs, name) || Mentions(*l.rhs, name);
+    }
+    bool operator()(const scim::filter::Not& n) const { return Mentions(*n.operand, name); }
+    bool operator()(const scim::filter::ValuePath& v) const {
+      return scim::EqualsIgnoreCase(v.path.attr, name);
+    }
+  };
+  return std::visit(Visitor{name}, node.v);
+}
+
+// Membership lives in its own table, so `members` (groups) and `groups`
+// (users) are added to the evaluated JSON only when the filter needs them.
+Status AddMembership(Connection& db, std::string_view directory_id, const Resource& resource,
+                     boost::json::object& json) {
+  boost::json::array list;
+  switch (resource.kind) {
+    case ResourceKind::kGroup: {
+      SCIMD_ASSIGN_OR_RETURN(std::vector<Member> members,
+                             ReadMembers(db, directory_id, resource.id));
+      for (const Member& m : members) {
+        list.push_back({{"value", m.id},
+                        {"display", m.display},
+                        {"type", m.kind == ResourceKind::kUser ? "User" : "Group"}});
+      }
+      json["members"] = std::move(list);
+      break;
+    }
+    case ResourceKind::kUser: {
+      SCIMD_ASSIGN_OR_RETURN(std::vector<GroupRef> groups,
+                             ReadGroupsOf(db, directory_id, resource.id));
+      for (const GroupRef& g : groups) {
+        list.push_back({{"value", g.id}, {"display", g.display}, {"type", "direct"}});
+      }
+      json["groups"] = std::move(list);
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
 // Walks every candidate in order, counting matches and keeping the page.
 Status FilterInMemory(Connection& db, std::string_view directory_id, ResourceKind kind,
                       const FindPlan& plan, const Query& query, QueryResult& result) {
   const scim::ResourceType& type = scim::ResourceTypeOf(kind);
+  const bool needs_membership =
+      Mentions(*query.filter, kind == ResourceKind::kGroup ? "members" : "groups");
   SCIMD_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(PageSql(plan, false)));
   BindScope(stmt, directory_id, kind, plan);
   const int64_t first = query.start_index - 1;
@@ -59,7 +115,9 @@ Status FilterInMemory(Connection& db, std::string_view directory_id, ResourceKin
     SCIMD_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return Status::Ok();
     SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(stmt));
-    if (!scim::filter::Matches(*query.filter, EvaluableJson(resource), type)) continue;
+    boost::json::object json = EvaluableJson(resource);
+    if (needs_membership) SCIMD_RETURN_IF_ERROR(AddMembership(db, directory_id, resource, json));
+    if (!scim::filter::Matches(*query.filter, json, type)) continue;
     int64_t position = result.total_results++;
     if (position >= first && position < first + query.count) {
       result.resources.push_back(std::move(resource));
