@@ -3,10 +3,21 @@
 //
 // Every input has a limit (header size, body size, read and idle timeouts,
 // connection count); a request past a limit is answered 4xx by the
-// ErrorResponder, or the connection is closed, and never hangs.
+// ErrorResponder, or the connection is closed, and never hangs:
+//   body over body_limit      -> 413, then close
+//   header over header_limit  -> 431, then close
+//   malformed request         -> 400, then close
+//   read/idle timeout         -> close without a response
+//   past max_connections      -> the new connection is closed at once
+// Each connection serves one request at a time (pipelined requests wait their
+// turn), answers `Expect: 100-continue` before reading the body, keeps the
+// connection alive when the client asks for it, frames the body with
+// Content-Length and adds `Server: scimd` unless the handler set one.
+// Header names reach the handler lower-cased.
 //
-// Thread-safety: Listen before Run; Stop may be called from any thread or a
-// signal-handling context through Stop().
+// Thread-safety: Listen before Run; Stop may be called from any thread, any
+// number of times, including from a handler (HandleSignals routes SIGINT and
+// SIGTERM to it).
 #ifndef SCIMD_HTTP_SERVER_H_
 #define SCIMD_HTTP_SERVER_H_
 
@@ -23,12 +34,12 @@ namespace scimd::http {
 
 struct ListenerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 0;                       // 0: the OS picks; see Listen's result
-  size_t header_limit = 16 * 1024;         // request line + headers; past it 431
-  size_t body_limit = 1024 * 1024;         // past it 413
-  std::chrono::seconds read_timeout{30};   // to receive one whole request
-  std::chrono::seconds idle_timeout{75};   // keep-alive wait for the next request
-  size_t max_connections = 10000;          // past it new connections are closed at once
+  uint16_t port = 0;                      // 0: the OS picks; see Listen's result
+  size_t header_limit = 16 * 1024;        // request line + headers; past it 431
+  size_t body_limit = 1024 * 1024;        // past it 413
+  std::chrono::seconds read_timeout{30};  // to receive one whole request
+  std::chrono::seconds idle_timeout{75};  // keep-alive wait for the next request
+  size_t max_connections = 10000;         // past it new connections are closed at once
 };
 
 class Server {
@@ -40,13 +51,19 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds and starts accepting (accepting begins when Run is called). Returns
-  // the bound port. Fails with kUnavailable when the address cannot be bound.
-  Result<uint16_t> Listen(const ListenerOptions& options, Handler handler,
-                          ErrorResponder on_error);
+  // the bound port. `options.host` is an IPv4 or IPv6 literal (brackets
+  // allowed), "localhost" (127.0.0.1), or a name bound at its first address.
+  // Fails with kUnavailable, the detail naming host:port and the reason, when
+  // the host cannot be resolved or the address cannot be bound. Never throws.
+  Result<uint16_t> Listen(const ListenerOptions& options, Handler handler, ErrorResponder on_error);
 
-  // Runs until Stop (or SIGINT/SIGTERM when HandleSignals was called); then
-  // stops accepting, lets in-flight requests finish, and returns.
+  // Runs the io_context on `threads` threads (the caller's included) until
+  // Stop (or SIGINT/SIGTERM when HandleSignals was called); then returns.
   void Run();
+  // Stops accepting, closes idle connections, lets requests already read be
+  // answered (each such connection then closes), and makes Run return. Requests
+  // still running 10 s later are abandoned: the io_context stops, though Run
+  // still waits for a handler that never returns. Returns without waiting.
   void Stop();
   // Makes SIGINT and SIGTERM call Stop.
   void HandleSignals();
