@@ -197,3 +197,84 @@ TEST(Patch, AddWithoutValueIsInvalidValue) {
 
 }  // namespace
 }  // namespace scimd::scim
+
+namespace scimd::scim {
+namespace {
+
+// A type with an immutable attribute: none of the built-in User attributes is.
+const ResourceType& BadgeType() {
+  static const Schema* const kSchema = [] {
+    auto* s = new Schema{"urn:example:Badge", "Badge", "", {}};
+    AttributeDef name;
+    name.name = "userName";
+    name.required = true;
+    AttributeDef badge;
+    badge.name = "badge";
+    badge.mutability = Mutability::kImmutable;
+    s->attributes = {name, badge};
+    return s;
+  }();
+  static const ResourceType kType{
+      ResourceKind::kUser, "Badge", "Badge", "/Badges", "", kSchema, {}};
+  return kType;
+}
+
+Status ApplyToBadge(std::string_view before, std::string_view operations,
+                    boost::json::object* after = nullptr) {
+  Resource r;
+  r.id = "b1";
+  r.attributes = boost::json::parse(before).as_object();
+  auto ops = ParsePatchRequest(boost::json::parse(patch_testing::Ops(operations)));
+  if (!ops.ok()) return ops.status();
+  std::vector<MemberChange> changes;
+  Status s = ApplyPatch(*ops, BadgeType(), r, changes, nullptr);
+  if (after != nullptr) *after = r.attributes;
+  return s;
+}
+
+TEST(PatchImmutable, SettableOnlyWhileAbsent) {
+  boost::json::object after;
+  ASSERT_TRUE(
+      ApplyToBadge(R"({"userName":"a"})", R"([{"op":"add","path":"badge","value":"B-1"}])", &after)
+          .ok());
+  EXPECT_EQ(after.at("badge"), "B-1");
+  EXPECT_EQ(ApplyToBadge(R"({"userName":"a","badge":"B-1"})",
+                         R"([{"op":"replace","path":"badge","value":"B-2"}])")
+                .code(),
+            Code::kMutability);
+  EXPECT_EQ(ApplyToBadge(R"({"userName":"a","badge":"B-1"})", R"([{"op":"remove","path":"badge"}])")
+                .code(),
+            Code::kMutability);
+  // Re-sending the same value (a resync) is not a change.
+  EXPECT_TRUE(ApplyToBadge(R"({"userName":"a","badge":"B-1"})",
+                           R"([{"op":"replace","value":{"badge":"B-1"}}])")
+                  .ok());
+}
+
+TEST(Patch, PathlessUnknownKeysAreDropped) {
+  PatchRun run = User(R"([{"op":"replace","value":{"shoeSize":9,"title":"t",
+      "urn:example:custom:2.0:User:thing":"x"}}])");
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_EQ(run.attributes.at("title"), "t");
+  EXPECT_FALSE(run.attributes.contains("shoeSize"));
+}
+
+TEST(Patch, PathlessValueMustBeAnObject) {
+  EXPECT_EQ(User(R"([{"op":"replace","value":"x"}])").status.code(), Code::kInvalidValue);
+}
+
+TEST(Patch, ReplaceThroughFilterNeedsOneValue) {
+  EXPECT_EQ(User(R"([{"op":"replace","path":"emails[type eq \"work\"]",
+                     "value":[{"value":"a@b.c"},{"value":"d@e.f"}]}])")
+                .status.code(),
+            Code::kInvalidValue);
+}
+
+TEST(Patch, AddThroughNonEqualityFilterMatchingNothingIsNoTarget) {
+  EXPECT_EQ(
+      User(R"([{"op":"add","path":"emails[value co \"zzz\"].type","value":"x"}])").status.code(),
+      Code::kNoTarget);
+}
+
+}  // namespace
+}  // namespace scimd::scim
