@@ -75,6 +75,15 @@ bool SafeForHeader(std::string_view s) {
   return s.find_first_of(std::string_view("\r\n\0", 3)) == s.npos;
 }
 
+// A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; logs and
+// allow-lists want the plain IPv4 form.
+std::string PeerAddress(const asio::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  return address.to_string();
+}
+
 //------------------------------------------------------------------------------
 // Conversions between Beast messages and ours.
 
@@ -178,7 +187,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       : stream_(std::move(socket)), listener_(std::move(listener)) {
     beast::error_code ec;
     auto peer = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_address_ = peer.address().to_string();
+    if (!ec) remote_address_ = PeerAddress(peer.address());
   }
   ~Connection() { listener_->Unregister(this); }
 

@@ -173,6 +173,24 @@ TEST_F(ServerTest, GetRoundTripCarriesHeadersBothWays) {
   EXPECT_EQ(response->headers["content-length"], std::to_string(response->body.size()));
 }
 
+TEST(ServerDualStackTest, Ipv4PeerOnIpv6ListenerIsReportedAsIpv4) {
+  Server server(1);
+  ListenerOptions options;
+  options.host = "::";
+  auto port = server.Listen(options, Echo, ErrorBody);
+  if (!port.ok()) GTEST_SKIP() << "no IPv6 here: " << port.status().ToString();
+  std::thread runner([&server] { server.Run(); });
+  {
+    Client client(*port);
+    client.Send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+    auto response = client.Read();
+    // No ASSERT here: returning early would leave `runner` joinable.
+    EXPECT_EQ(response ? response->headers["x-remote"] : "(no response)", "127.0.0.1");
+  }
+  server.Stop();
+  runner.join();
+}
+
 TEST_F(ServerTest, HeaderNamesReachTheHandlerLowerCased) {
   std::promise<std::vector<std::pair<std::string, std::string>>> seen;
   Start({}, [&seen](const Request& request) {
