@@ -125,6 +125,12 @@ Status FilterInMemory(Connection& db, std::string_view directory_id, ResourceKin
   }
 }
 
+// Columns declared NOT NULL need no "nulls last" term, which lets an index
+// on them deliver the order of an unfiltered listing.
+bool IsNotNullColumn(const std::string& key) {
+  return key == "r.name_lc" || key == "r.id" || key == "r.created_ms" || key == "r.modified_ms";
+}
+
 }  // namespace
 
 Result<FindPlan> PlanFind(ResourceKind kind, const Query& query) {
@@ -138,15 +144,21 @@ Result<FindPlan> PlanFind(ResourceKind kind, const Query& query) {
     plan.params = std::move(compiled.params);
     plan.exact = compiled.exact;
   }
+  // With a filter, the filter's index must find the rows (IdP lookups match
+  // one row); a unary + keeps SQLite from walking an ordering index over the
+  // whole directory instead. The few matches are then sorted.
+  const std::string hint = query.filter != nullptr ? "+" : "";
   if (query.sort) {
     SCIMD_ASSIGN_OR_RETURN(std::string key,
                            sql::CompileSortKey(query.sort->path, type, sql::Dialect::kSqlite));
+    const std::string direction = query.sort->descending ? " DESC" : " ASC";
     // Resources without a value sort after those with one in both
     // directions; the id makes the order total so pages never overlap.
-    plan.order_by = " ORDER BY (" + key + ") IS NULL, (" + key + ")" +
-                    (query.sort->descending ? " DESC" : " ASC") + ", r.id";
+    plan.order_by = " ORDER BY ";
+    if (!IsNotNullColumn(key)) plan.order_by += "(" + key + ") IS NULL, ";
+    plan.order_by += hint + "(" + key + ")" + direction + ", r.id";
   } else {
-    plan.order_by = " ORDER BY r.created_ms, r.id";
+    plan.order_by = " ORDER BY " + hint + "r.created_ms, r.id";
   }
   return plan;
 }
