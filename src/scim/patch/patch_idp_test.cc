@@ -175,3 +175,21 @@ TEST(PatchJumpCloud, MemberRemovalUsesEntraValueArray) {
 
 }  // namespace
 }  // namespace scimd::scim
+
+namespace scimd::scim {
+namespace {
+
+TEST(PatchOneLogin, Scim11CoreUrnOnGroupPathMeansGroupCore) {
+  PatchRun run = RunPatch(ResourceKind::kGroup, R"({"displayName":"A"})",
+                          Ops(R"([{"op":"add","path":"urn:scim:schemas:core:1.0:members",
+                                   "value":[{"value":"u1"}]},
+                                  {"op":"replace","path":"urn:scim:schemas:core:1.0:displayName",
+                                   "value":"B"}])"),
+                          {}, "g1");
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_EQ(Describe(run.changes), "add:u1");
+  EXPECT_EQ(run.attributes.at("displayName"), "B");
+}
+
+}  // namespace
+}  // namespace scimd::scim

@@ -94,7 +94,6 @@ Result<Target> ResolveTarget(const ResourceType& type, std::string_view path) {
   if (const Schema* schema = type.FindSchema(path)) return RootTarget(type, schema);
 
   SCIMD_ASSIGN_OR_RETURN(PatchPath parsed, ParsePatchPath(path));
-  parsed.attr.schema = std::string(CanonicalSchemaUrn(parsed.attr.schema));
   SCIMD_ASSIGN_OR_RETURN(ResolvedAttr resolved, Resolve(type, parsed.attr));
   if (resolved.is_extension_root()) {
     if (parsed.value_filter) return InvalidPath("a value filter needs an attribute");
