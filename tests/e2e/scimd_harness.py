@@ -65,6 +65,7 @@ class Server:
              "--admin-listen", "127.0.0.1:0", "--threads", "4", *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.output = []
+        self.clients = []
         self.port = self.admin_port = None
         for line in self.proc.stdout:
             self.output.append(line)
@@ -83,8 +84,11 @@ class Server:
         threading.Thread(target=self._drain, daemon=True).start()
 
     def _drain(self):
-        for line in self.proc.stdout:
-            self.output.append(line)
+        try:
+            for line in self.proc.stdout:
+                self.output.append(line)
+        except ValueError:  # stdout closed by stop()
+            pass
 
     def add_directory(self, name="OneLogin", idp="onelogin"):
         proc = run_cli(self.db, "directory", "add", "--name", name, "--idp", idp, "--json",
@@ -92,7 +96,14 @@ class Server:
         return json.loads(proc.stdout)
 
     def client(self, directory):
-        return Client(self.port, directory["base_url"], directory["secret"])
+        client = Client(self.port, directory["base_url"], directory["secret"])
+        self.clients.append(client)
+        return client
+
+    def close_clients(self):
+        for client in self.clients:
+            client.conn.close()
+        self.clients = []
 
     def admin_get(self, path):
         conn = http.client.HTTPConnection("127.0.0.1", self.admin_port, timeout=30)
@@ -104,6 +115,7 @@ class Server:
         return out
 
     def stop(self):
+        self.close_clients()
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -111,6 +123,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.proc.stdout.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -194,6 +207,7 @@ class ScimTestCase(unittest.TestCase):
     def setUp(self):
         self.directory = self.server.add_directory()
         self.scim = self.server.client(self.directory)
+        self.addCleanup(self.server.close_clients)
 
     def assertScimError(self, response, status, scim_type=None):
         self.assertEqual(response.status, status, response)
