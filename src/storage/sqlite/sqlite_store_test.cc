@@ -40,7 +40,7 @@ class SqliteStoreTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
-  static Resource User(std::string id, std::string user_name) {
+  static Resource User(std::string id, const std::string& user_name) {
     Resource user;
     user.id = std::move(id);
     user.attributes["userName"] = user_name;
