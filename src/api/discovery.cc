@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/bulk.h"
 #include "api/endpoints.h"
 
 namespace scimd::api {
@@ -13,6 +14,9 @@ scim::ServiceFeatures FeaturesOf(const Call& call) {
   features.etag = true;
   features.sort = true;
   features.patch = true;
+  features.bulk = true;
+  features.bulk_max_operations = BulkOptions().max_operations;
+  features.bulk_max_payload = BulkOptions().max_payload_size;
   return features;
 }
 

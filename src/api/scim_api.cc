@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 #include <exception>
 
+#include "api/bulk.h"
 #include "api/call.h"
 #include "api/endpoints.h"
 #include "common/random.h"
@@ -64,7 +65,7 @@ http::Response Dispatch(Call& call) {
     return HandleDiscovery(call);
   }
   if (scim::EqualsIgnoreCase(endpoint, "Bulk")) {
-    return StatusResponse({Code::kNotImplemented, "Bulk is not supported yet"});
+    return HandleBulk(call);
   }
   return StatusResponse(NotFound("no endpoint named '" + endpoint + "'"));
 }
