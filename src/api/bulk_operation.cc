@@ -88,6 +88,13 @@ BulkOutcome RunBulkOperation(Call& call, scim::BulkOperation op,
   Call sub{request, call.store, call.options, call.directory, call.render, {}, {}};
   sub.segments.emplace_back(op.kind == scim::ResourceKind::kUser ? "Users" : "Groups");
   if (!op.id.empty()) sub.segments.push_back(op.id);
+  // The response body of a successful POST or PUT is discarded, so the
+  // handler need not load a group's members or a user's groups to render it.
+  // (PATCH keeps its own defaults: asking it for attributes changes its status.)
+  if (op.method == scim::BulkMethod::kPost || op.method == scim::BulkMethod::kPut) {
+    sub.params.Add("excludedAttributes",
+                   op.kind == scim::ResourceKind::kGroup ? "members" : "groups");
+  }
   http::Response response = Execute(sub, op);
 
   BulkOutcome outcome{ResultHead(op), response.status >= 400};
