@@ -13,7 +13,7 @@ class DiscoveryTest(ScimTestCase):
         self.assertTrue(body["filter"]["supported"])
         self.assertGreater(body["filter"]["maxResults"], 0)
         self.assertTrue(body["etag"]["supported"])
-        self.assertFalse(body["bulk"]["supported"])
+        self.assertTrue(body["bulk"]["supported"])
         self.assertEqual(body["authenticationSchemes"][0]["type"], "oauthbearertoken")
 
     def test_resource_types(self):
