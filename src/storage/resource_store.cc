@@ -4,6 +4,7 @@
 #include <string>
 #include <system_error>
 
+#include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace scimd::storage {
@@ -37,7 +38,10 @@ Result<std::unique_ptr<ResourceStore>> OpenSqlite(std::string_view path) {
 Result<std::unique_ptr<ResourceStore>> OpenStore(std::string_view url) {
   if (url.starts_with(kSqliteScheme)) return OpenSqlite(url.substr(kSqliteScheme.size()));
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Status(Code::kNotImplemented, "the PostgreSQL backend is not available yet");
+    SCIMD_ASSIGN_OR_RETURN(postgres::PgOptions options, postgres::ParsePgUrl(url));
+    SCIMD_ASSIGN_OR_RETURN(std::unique_ptr<postgres::PgStore> store,
+                           postgres::PgStore::Open(std::move(options)));
+    return std::unique_ptr<ResourceStore>(std::move(store));
   }
   return InvalidValue("unknown store URL \"" + std::string(url) +
                       "\"; expected sqlite:PATH or postgresql://...");

@@ -37,8 +37,19 @@ TEST(OpenStoreTest, RejectsUnknownSchemes) {
   EXPECT_EQ(OpenStore("sqlite::memory:").status().code(), Code::kInvalidValue);
 }
 
-TEST(OpenStoreTest, PostgresqlIsNotImplementedYet) {
-  EXPECT_EQ(OpenStore("postgresql://scimd@localhost/scimd").status().code(), Code::kNotImplemented);
+TEST(OpenStoreTest, UnreachablePostgresqlIsUnavailable) {
+  // Port 1 on loopback refuses at once; nothing listens there.
+  for (const char* url : {"postgresql://scimd@127.0.0.1:1/scimd?connect_timeout=2",
+                          "postgres://scimd@127.0.0.1:1/scimd?pool=2"}) {
+    Result<std::unique_ptr<ResourceStore>> store = OpenStore(url);
+    EXPECT_EQ(store.status().code(), Code::kUnavailable) << url << ": "
+                                                         << store.status().ToString();
+  }
+}
+
+TEST(OpenStoreTest, BadPostgresqlPoolSizeIsInvalid) {
+  EXPECT_EQ(OpenStore("postgresql://scimd@127.0.0.1:1/scimd?pool=0").status().code(),
+            Code::kInvalidValue);
 }
 
 TEST(OpenStoreTest, UnopenableFileIsUnavailable) {

@@ -2,9 +2,12 @@
 // A new backend joins by adding a factory to Backends() below.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/json/parse.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "scim/filter/parser.h"
+#include "storage/postgres/pg_store.h"
 #include "storage/resource_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -35,8 +39,24 @@ struct Backend {
   std::function<std::unique_ptr<ResourceStore>(const fs::path& folder, FakeClock* clock)> open;
 };
 
+// PostgreSQL joins when SCIMD_TEST_POSTGRES_URL names a server
+// (tests/postgres/run_with_postgres.sh starts one); each store gets a fresh
+// schema of its own.
+std::unique_ptr<ResourceStore> OpenPostgres(FakeClock* clock) {
+  static std::atomic<int> next_schema{0};
+  Result<postgres::PgOptions> options = postgres::ParsePgUrl(std::getenv("SCIMD_TEST_POSTGRES_URL"));
+  EXPECT_TRUE(options.ok()) << options.status().ToString();
+  if (!options.ok()) return nullptr;
+  options->schema = "conformance_" + std::to_string(getpid()) + "_" +
+                    std::to_string(next_schema.fetch_add(1));
+  options->now_ms = [clock] { return clock->Read(); };
+  auto store = postgres::PgStore::Open(std::move(options).value());
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
 std::vector<Backend> Backends() {
-  return {
+  std::vector<Backend> backends = {
       {"sqlite",
        [](const fs::path& folder, FakeClock* clock) -> std::unique_ptr<ResourceStore> {
          sqlite::SqliteOptions options;
@@ -46,6 +66,12 @@ std::vector<Backend> Backends() {
          return store.ok() ? std::move(store).value() : nullptr;
        }},
   };
+  if (std::getenv("SCIMD_TEST_POSTGRES_URL") != nullptr) {
+    backends.push_back({"postgres", [](const fs::path&, FakeClock* clock) {
+                          return OpenPostgres(clock);
+                        }});
+  }
+  return backends;
 }
 
 fs::path MakeTempFolder() {

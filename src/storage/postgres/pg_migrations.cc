@@ -1,0 +1,123 @@
+#include "storage/postgres/pg_migrations.h"
+
+#include <array>
+#include <string_view>
+
+namespace scimd::storage::postgres {
+namespace {
+
+// The layout of docs/design.md, as in the SQLite backend. Text that is
+// compared or ordered uses COLLATE "C" so PostgreSQL orders bytewise like
+// SQLite does, whatever the database's locale; `data` and `settings` are
+// JSONB so filters reach into them with the operators of
+// src/storage/sql/filter_sql.cc (Dialect::kPostgres).
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE directories (
+  id          text COLLATE "C" PRIMARY KEY,
+  name        text NOT NULL,
+  idp         text NOT NULL,
+  secret_hash text NOT NULL,
+  settings    jsonb NOT NULL DEFAULT '{}',
+  created_ms  bigint NOT NULL
+);
+
+CREATE TABLE resources (
+  directory_id text COLLATE "C" NOT NULL REFERENCES directories (id),
+  kind         smallint NOT NULL CHECK (kind IN (0, 1)),
+  id           text COLLATE "C" NOT NULL,
+  name_lc      text COLLATE "C" NOT NULL,
+  external_id  text COLLATE "C",
+  created_ms   bigint NOT NULL,
+  modified_ms  bigint NOT NULL,
+  version      bigint NOT NULL,
+  data         jsonb NOT NULL,
+  PRIMARY KEY (directory_id, kind, id)
+);
+CREATE UNIQUE INDEX resources_name ON resources (directory_id, kind, name_lc);
+CREATE INDEX resources_external_id ON resources (directory_id, kind, external_id);
+CREATE INDEX resources_created ON resources (directory_id, kind, created_ms, id);
+
+CREATE TABLE emails (
+  directory_id text COLLATE "C" NOT NULL,
+  resource_id  text COLLATE "C" NOT NULL,
+  value_lc     text COLLATE "C" NOT NULL,
+  PRIMARY KEY (directory_id, resource_id, value_lc)
+);
+CREATE INDEX emails_value ON emails (directory_id, value_lc);
+
+CREATE TABLE members (
+  directory_id text COLLATE "C" NOT NULL,
+  group_id     text COLLATE "C" NOT NULL,
+  member_id    text COLLATE "C" NOT NULL,
+  PRIMARY KEY (directory_id, group_id, member_id)
+);
+CREATE INDEX members_member ON members (directory_id, member_id);
+)sql";
+
+// Index i holds the step that takes the schema from version i to i + 1.
+constexpr std::array<std::string_view, 1> kSteps = {kVersion1};
+
+// One advisory lock key per schema, so test schemas migrate independently.
+constexpr const char* kLockSql = "SELECT pg_advisory_lock(hashtext('scimd.migrate.' || $1::text))";
+constexpr const char* kUnlockSql =
+    "SELECT pg_advisory_unlock(hashtext('scimd.migrate.' || $1::text))";
+
+Status MigrateLocked(PgConnection& connection, const std::string& schema) {
+  if (!schema.empty()) {
+    SCIMD_RETURN_IF_ERROR(
+        connection.ExecScript("CREATE SCHEMA IF NOT EXISTS " + connection.QuoteIdentifier(schema)));
+  }
+  SCIMD_RETURN_IF_ERROR(
+      connection.ExecScript("CREATE TABLE IF NOT EXISTS scimd_schema_version "
+                            "(version integer NOT NULL)"));
+  SCIMD_ASSIGN_OR_RETURN(int version, SchemaVersion(connection));
+  if (version > LatestSchemaVersion()) {
+    return Internal("database schema version " + std::to_string(version) +
+                    " is newer than this build supports (" + std::to_string(LatestSchemaVersion()) +
+                    ")");
+  }
+  if (version == LatestSchemaVersion()) return Status::Ok();
+  SCIMD_RETURN_IF_ERROR(connection.ExecScript("BEGIN"));
+  Status status = Status::Ok();
+  for (int step = version; step < LatestSchemaVersion() && status.ok(); ++step) {
+    status = connection.ExecScript(kSteps[step]);
+  }
+  if (status.ok()) {
+    Result<PgResult> cleared = connection.Exec("DELETE FROM scimd_schema_version");
+    if (!cleared.ok()) status = cleared.status();
+  }
+  if (status.ok()) {
+    Result<PgResult> recorded =
+        connection.Exec("INSERT INTO scimd_schema_version (version) VALUES ($1)",
+                        PgParams().Add(static_cast<int64_t>(LatestSchemaVersion())));
+    if (!recorded.ok()) status = recorded.status();
+  }
+  if (!status.ok()) {
+    (void)connection.ExecScript("ROLLBACK");
+    return status;
+  }
+  return connection.ExecScript("COMMIT");
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kSteps.size()); }
+
+Result<int> SchemaVersion(PgConnection& connection) {
+  SCIMD_ASSIGN_OR_RETURN(
+      PgResult result,
+      connection.Exec("SELECT coalesce(max(version), 0) FROM scimd_schema_version"));
+  return static_cast<int>(result.Int(0, 0));
+}
+
+Status Migrate(PgConnection& connection, const std::string& schema) {
+  SCIMD_ASSIGN_OR_RETURN(PgResult locked, connection.Exec(kLockSql, PgParams().Add(schema)));
+  Status status = MigrateLocked(connection, schema);
+  // A session lock outlives transactions; release it even after a failure
+  // (closing the connection would too).
+  Result<PgResult> unlocked = connection.Exec(kUnlockSql, PgParams().Add(schema));
+  if (status.ok() && !unlocked.ok()) return unlocked.status();
+  return status;
+}
+
+}  // namespace scimd::storage::postgres
