@@ -86,6 +86,22 @@ struct QueryResult {
   std::vector<Resource> resources;
 };
 
+// --- SCIM request log ----------------------------------------------------
+// One SCIM request as the per-directory request log keeps it, for
+// troubleshooting an IdP connection. Bodies are stored already redacted
+// (passwords replaced); the Authorization header is never stored.
+struct RequestLogEntry {
+  int64_t id = 0;           // assigned by the store; increases with each append
+  int64_t time_ms = 0;      // when the request arrived (Unix epoch ms)
+  std::string method;       // "GET", "POST", ...
+  std::string target;       // path and query as sent
+  int status = 0;           // HTTP status answered
+  int64_t latency_ms = 0;   // from arrival to response produced
+  std::string request_id;   // the X-Request-Id of the response
+  std::string request_body;   // "" when none or not kept (failed authentication)
+  std::string response_body;  // "" when none or not kept
+};
+
 class ResourceStore {
  public:
   ResourceStore() = default;
@@ -140,6 +156,26 @@ class ResourceStore {
   // Groups that directly contain `member_id`, ordered by group id.
   virtual Result<std::vector<GroupRef>> GroupsOf(std::string_view directory_id,
                                                  std::string_view member_id) = 0;
+
+  // --- SCIM request log (bounded ring per directory) ---------------------
+  // Backends override both; the defaults answer kNotImplemented so a backend
+  // without a log still serves SCIM (the API ignores a failed append).
+  //
+  // Appends `entry` (its id is ignored and assigned) and, in the same write,
+  // deletes the directory's entries older than its newest `keep`. kNotFound
+  // when the directory does not exist. Removing a directory removes its log.
+  virtual Status AppendRequestLog(std::string_view directory_id, const RequestLogEntry& entry,
+                                  int64_t keep) {
+    (void)directory_id, (void)entry, (void)keep;
+    return Status(Code::kNotImplemented, "this store keeps no request log");
+  }
+  // The directory's newest `limit` entries, newest first. kNotFound when the
+  // directory does not exist.
+  virtual Result<std::vector<RequestLogEntry>> ListRequestLog(std::string_view directory_id,
+                                                              int64_t limit) {
+    (void)directory_id, (void)limit;
+    return Status(Code::kNotImplemented, "this store keeps no request log");
+  }
 };
 
 // Opens the store named by `url`: "sqlite:PATH" (the file and its parent

@@ -52,8 +52,27 @@ CREATE TABLE members (
 CREATE INDEX members_member ON members (directory_id, member_id);
 )sql";
 
+// The SCIM request log: a bounded ring per directory (pruned on append), read
+// newest first, hence the (directory_id, id) index. Removing a directory
+// removes its log through the cascade.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE request_log (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  directory_id  TEXT NOT NULL REFERENCES directories (id) ON DELETE CASCADE,
+  time_ms       INTEGER NOT NULL,
+  method        TEXT NOT NULL,
+  target        TEXT NOT NULL,
+  status        INTEGER NOT NULL,
+  latency_ms    INTEGER NOT NULL,
+  request_id    TEXT NOT NULL,
+  request_body  TEXT NOT NULL,
+  response_body TEXT NOT NULL
+);
+CREATE INDEX request_log_directory ON request_log (directory_id, id);
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 1> kSteps = {kVersion1};
+constexpr std::array<std::string_view, 2> kSteps = {kVersion1, kVersion2};
 
 Result<int> UserVersion(Connection& connection) {
   SCIMD_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare("PRAGMA user_version"));

@@ -67,6 +67,12 @@ class SqliteStore final : public ResourceStore {
   Result<std::vector<GroupRef>> GroupsOf(std::string_view directory_id,
                                          std::string_view member_id) override;
 
+  // The SCIM request log (sqlite_request_log.cc).
+  Status AppendRequestLog(std::string_view directory_id, const RequestLogEntry& entry,
+                          int64_t keep) override;
+  Result<std::vector<RequestLogEntry>> ListRequestLog(std::string_view directory_id,
+                                                      int64_t limit) override;
+
   // A read connection, for diagnostics such as EXPLAIN QUERY PLAN in tests.
   Result<ReaderPool::Lease> Reader() { return readers_.Acquire(); }
 

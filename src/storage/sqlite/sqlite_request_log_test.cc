@@ -1,0 +1,100 @@
+// The SQLite request log: a bounded ring per directory, newest first, gone
+// with its directory.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "storage/sqlite/sqlite_store.h"
+
+namespace scimd::storage::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqliteRequestLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "scimd-log-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    folder_ = pattern;
+    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open((folder_ / "s.db").string());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    for (const char* id : {"aaaaaaaaaaaa", "bbbbbbbbbbbb"}) {
+      DirectoryRecord directory;
+      directory.id = id;
+      ASSERT_TRUE(store_->CreateDirectory(directory).ok());
+    }
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(folder_);
+  }
+
+  static RequestLogEntry Entry(int n) {
+    RequestLogEntry entry;
+    entry.time_ms = 1000 + n;
+    entry.method = "GET";
+    entry.target = "/scim/x/v2/Users?n=" + std::to_string(n);
+    entry.status = 200;
+    entry.latency_ms = 3;
+    entry.request_id = "req-" + std::to_string(n);
+    entry.response_body = "{}";
+    return entry;
+  }
+
+  fs::path folder_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteRequestLogTest, ListsNewestFirstWithEveryField) {
+  ASSERT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(1), 500).ok());
+  ASSERT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(2), 500).ok());
+  Result<std::vector<RequestLogEntry>> log = store_->ListRequestLog("aaaaaaaaaaaa", 10);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].request_id, "req-2");
+  EXPECT_EQ((*log)[1].request_id, "req-1");
+  EXPECT_GT((*log)[0].id, (*log)[1].id);
+  EXPECT_EQ((*log)[0].time_ms, 1002);
+  EXPECT_EQ((*log)[0].method, "GET");
+  EXPECT_EQ((*log)[0].target, "/scim/x/v2/Users?n=2");
+  EXPECT_EQ((*log)[0].status, 200);
+  EXPECT_EQ((*log)[0].latency_ms, 3);
+  EXPECT_EQ((*log)[0].request_body, "");
+  EXPECT_EQ((*log)[0].response_body, "{}");
+  EXPECT_EQ(store_->ListRequestLog("aaaaaaaaaaaa", 1)->size(), 1u);
+}
+
+TEST_F(SqliteRequestLogTest, KeepsOnlyTheNewestPerDirectory) {
+  for (int n = 0; n < 12; ++n) {
+    ASSERT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(n), 5).ok());
+  }
+  ASSERT_TRUE(store_->AppendRequestLog("bbbbbbbbbbbb", Entry(99), 5).ok());
+  Result<std::vector<RequestLogEntry>> log = store_->ListRequestLog("aaaaaaaaaaaa", 100);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 5u);
+  EXPECT_EQ(log->front().request_id, "req-11");
+  EXPECT_EQ(log->back().request_id, "req-7");
+  // Another directory's ring is separate.
+  EXPECT_EQ(store_->ListRequestLog("bbbbbbbbbbbb", 100)->size(), 1u);
+}
+
+TEST_F(SqliteRequestLogTest, UnknownDirectoryIsNotFound) {
+  EXPECT_EQ(store_->AppendRequestLog("nonexistent00", Entry(1), 5).code(), Code::kNotFound);
+  EXPECT_EQ(store_->ListRequestLog("nonexistent00", 5).status().code(), Code::kNotFound);
+}
+
+TEST_F(SqliteRequestLogTest, RemovingTheDirectoryRemovesItsLog) {
+  ASSERT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(1), 5).ok());
+  ASSERT_TRUE(store_->DeleteDirectory("aaaaaaaaaaaa").ok());
+  DirectoryRecord again;
+  again.id = "aaaaaaaaaaaa";
+  ASSERT_TRUE(store_->CreateDirectory(again).ok());
+  EXPECT_TRUE(store_->ListRequestLog("aaaaaaaaaaaa", 5)->empty());
+}
+
+}  // namespace
+}  // namespace scimd::storage::sqlite
