@@ -12,6 +12,7 @@ import tempfile
 import threading
 import unittest
 import urllib.parse
+import uuid
 
 BINARY = os.environ.get(
     "SCIMD_BINARY",
@@ -54,12 +55,23 @@ class Response:
         return f"<{self.status} {self.body[:300]!r}>"
 
 
+def fresh_db_url(folder):
+    """A database of its own for one Server: SQLite in `folder`, or, when
+    SCIMD_E2E_DB_URL names a PostgreSQL server, a new schema there (scimd
+    creates it on first use)."""
+    base = os.environ.get("SCIMD_E2E_DB_URL")
+    if not base:
+        return "sqlite:" + os.path.join(folder, "scimd.db")
+    schema = "e2e_" + uuid.uuid4().hex[:16]
+    return base + ("&" if "?" in base else "?") + "schema=" + schema
+
+
 class Server:
     """A scimd process with its own database, listening on free ports."""
 
     def __init__(self, extra_args=()):
         self.dir = tempfile.mkdtemp(prefix="scimd-e2e-")
-        self.db = "sqlite:" + os.path.join(self.dir, "scimd.db")
+        self.db = fresh_db_url(self.dir)
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
              "--admin-listen", "127.0.0.1:0", "--threads", "4", *extra_args],

@@ -183,10 +183,14 @@ class Compiler {
 
   // ---- Comparisons on one scalar expression ----
 
-  Fragment StringCompare(const std::string& x, bool case_exact, bool pre_lowered, CompareOp op,
+  Fragment StringCompare(std::string x, bool case_exact, bool pre_lowered, CompareOp op,
                          std::string text) {
     bool fold = !case_exact;
     if (fold) text = FoldAscii(text);
+    // PostgreSQL: JSON text takes the database's collation, under which
+    // lower() folds more than ASCII and < is not bytewise; "C" agrees with
+    // FoldAscii and SQLite. The table's text columns are COLLATE "C" already.
+    if (pg() && x.starts_with("(")) x = "(" + x + ") COLLATE \"C\"";
     std::string lhs = fold && !pre_lowered ? "lower(" + x + ")" : x;
     switch (op) {
       case CompareOp::kEq:
@@ -622,7 +626,7 @@ Result<std::string> CompileSortKey(const scim::AttrPath& path, const scim::Resou
   if (!r.attr->multi_valued) {
     if (sorted != r.attr) keys.push_back(sorted->name);
     std::string path_text = KeyPath(keys, dialect);
-    if (pg) return MaybeLower(*sorted, "(r.data #>> '" + path_text + "')");
+    if (pg) return MaybeLower(*sorted, "(r.data #>> '" + path_text + "') COLLATE \"C\"");
     return MaybeLower(*sorted, "json_extract(r.data, '" + path_text + "')");
   }
   // A multi-valued attribute sorts by its primary value, else the first.
@@ -636,7 +640,7 @@ Result<std::string> CompileSortKey(const scim::AttrPath& path, const scim::Resou
                                    ") WHEN 'array' THEN " + arr +
                                    " ELSE '[]'::jsonb END) e WHERE e ->> 'primary' = 'true' "
                                    "LIMIT 1), (" +
-                                   arr + " -> 0)" + pick + ")");
+                                   arr + " -> 0)" + pick + ") COLLATE \"C\"");
   }
   std::string step = complex ? "." + Quoted(sorted->name) : "";
   return MaybeLower(*sorted, "COALESCE((SELECT json_extract(r.data, j.fullkey || '" + step +
