@@ -11,6 +11,7 @@
 
 #include "api/scim_api.h"
 #include "common/status.h"
+#include "directory/settings.h"
 #include "http/message.h"
 #include "scim/serialize/render.h"
 #include "storage/resource_store.h"
@@ -38,6 +39,7 @@ struct Call {
   scim::RenderContext render;         // base_url of the directory
   std::vector<std::string> segments;  // path segments after /v2
   QueryParams params;
+  directory::Settings settings;  // the directory's effective settings
 };
 
 // Parses the request body as JSON: kInvalidSyntax when it is not JSON, with

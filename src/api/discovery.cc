@@ -14,6 +14,7 @@ scim::ServiceFeatures FeaturesOf(const Call& call) {
   features.etag = true;
   features.sort = true;
   features.patch = true;
+  features.groups_enabled = call.settings.groups_enabled;
   features.bulk = true;
   features.bulk_max_operations = BulkOptions().max_operations;
   features.bulk_max_payload = BulkOptions().max_payload_size;

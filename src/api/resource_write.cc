@@ -1,8 +1,10 @@
 #include <boost/json.hpp>
+#include <optional>
 
 #include "api/resource_handlers.h"
 #include "api/resource_view.h"
 #include "common/random.h"
+#include "scim/filter/parser.h"
 #include "scim/patch/patch.h"
 #include "scim/resource/normalize.h"
 
@@ -37,6 +39,94 @@ bool WantsPatchBody(const Call& call, const scim::ResourceType& type) {
          call.params.Find("excludedAttributes") != nullptr;
 }
 
+// Replaces every writable attribute of `id` with `normalized` (PUT
+// semantics: a group's members omitted are cleared). `check_if_match` applies
+// the request's If-Match.
+Result<scim::Resource> ReplaceWith(Call& call, const scim::ResourceType& type, std::string_view id,
+                                   const scim::NormalizedResource& normalized,
+                                   bool check_if_match) {
+  auto replace = [&](scim::Resource& resource, storage::UpdateContext& context) -> Status {
+    if (check_if_match) SCIMD_RETURN_IF_ERROR(CheckIfMatch(call.http, resource.version));
+    resource.attributes = normalized.attributes;
+    if (type.kind == scim::ResourceKind::kGroup) {
+      context.member_changes.push_back({scim::MemberChange::Kind::kRemoveAll, {}});
+      if (normalized.member_ids && !normalized.member_ids->empty()) {
+        context.member_changes.push_back({scim::MemberChange::Kind::kAdd, *normalized.member_ids});
+      }
+    }
+    return Status::Ok();
+  };
+  return call.store.Update(call.directory.id, type.kind, id, replace);
+}
+
+// `attribute eq "value"` with the value quoted as a filter string.
+std::string EqualsFilter(std::string_view attribute, std::string_view value) {
+  std::string filter(attribute);
+  filter += " eq \"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') filter += '\\';
+    filter += c;
+  }
+  filter += '"';
+  return filter;
+}
+
+// The id of the first resource matching `attribute eq value`, "" when none.
+Result<std::string> FindIdBy(Call& call, const scim::ResourceType& type, std::string_view attribute,
+                             std::string_view value) {
+  SCIMD_ASSIGN_OR_RETURN(scim::filter::NodePtr filter,
+                         scim::filter::Parse(EqualsFilter(attribute, value)));
+  storage::Query query;
+  query.filter = filter.get();
+  query.count = 1;
+  SCIMD_ASSIGN_OR_RETURN(storage::QueryResult found,
+                         call.store.Find(call.directory.id, type.kind, query));
+  return found.resources.empty() ? std::string() : found.resources.front().id;
+}
+
+// With link-existing on, the resource a POST adopts: a user by userName
+// (case-insensitive) or else externalId, a group by displayName. "" when none.
+Result<std::string> ExistingToLink(Call& call, const scim::ResourceType& type,
+                                   const boost::json::object& attributes) {
+  const bool user = type.kind == scim::ResourceKind::kUser;
+  for (std::string_view attribute :
+       {user ? std::string_view("userName") : std::string_view("displayName"),
+        user ? std::string_view("externalId") : std::string_view()}) {
+    if (attribute.empty()) continue;
+    const boost::json::value* value = attributes.if_contains(attribute);
+    if (value == nullptr || !value->is_string()) continue;
+    SCIMD_ASSIGN_OR_RETURN(std::string id, FindIdBy(call, type, attribute, value->get_string()));
+    if (!id.empty()) return id;
+  }
+  return std::string();
+}
+
+// POST with link-existing on: replace the matching resource from the body
+// and answer as if it had been created. nullopt when nothing matches.
+std::optional<http::Response> LinkExisting(Call& call, const scim::ResourceType& type,
+                                           const scim::NormalizedResource& normalized,
+                                           const scim::Projection& projection) {
+  Result<std::string> existing = ExistingToLink(call, type, normalized.attributes);
+  if (!existing.ok()) return StatusResponse(existing.status());
+  if (existing->empty()) return std::nullopt;
+  Result<scim::Resource> linked = ReplaceWith(call, type, *existing, normalized, false);
+  if (!linked.ok()) return StatusResponse(linked.status());
+  return ResourceResponse(call, 201, *linked, projection);
+}
+
+// deprovision=deactivate: DELETE /Users/{id} keeps the user, inactive.
+http::Response DeactivateUser(Call& call, std::string_view id) {
+  auto deactivate = [&](scim::Resource& resource, storage::UpdateContext&) -> Status {
+    SCIMD_RETURN_IF_ERROR(CheckIfMatch(call.http, resource.version));
+    resource.attributes["active"] = false;
+    return Status::Ok();
+  };
+  Result<scim::Resource> updated =
+      call.store.Update(call.directory.id, scim::ResourceKind::kUser, id, deactivate);
+  if (!updated.ok()) return StatusResponse(updated.status());
+  return NoContent();
+}
+
 }  // namespace
 
 http::Response CreateResource(Call& call, const scim::ResourceType& type) {
@@ -44,6 +134,10 @@ http::Response CreateResource(Call& call, const scim::ResourceType& type) {
   if (!projection.ok()) return StatusResponse(projection.status());
   Result<scim::NormalizedResource> normalized = NormalizedBody(call, type);
   if (!normalized.ok()) return StatusResponse(normalized.status());
+  if (call.settings.link_existing) {
+    std::optional<http::Response> linked = LinkExisting(call, type, *normalized, *projection);
+    if (linked) return std::move(*linked);
+  }
   scim::Resource resource;
   resource.kind = type.kind;
   resource.id = NewUuid();
@@ -59,19 +153,7 @@ http::Response ReplaceResource(Call& call, const scim::ResourceType& type, std::
   if (!projection.ok()) return StatusResponse(projection.status());
   Result<scim::NormalizedResource> normalized = NormalizedBody(call, type);
   if (!normalized.ok()) return StatusResponse(normalized.status());
-  auto replace = [&](scim::Resource& resource, storage::UpdateContext& context) -> Status {
-    SCIMD_RETURN_IF_ERROR(CheckIfMatch(call.http, resource.version));
-    resource.attributes = normalized->attributes;
-    if (type.kind == scim::ResourceKind::kGroup) {
-      // PUT replaces every writable attribute: members omitted are cleared.
-      context.member_changes.push_back({scim::MemberChange::Kind::kRemoveAll, {}});
-      if (normalized->member_ids && !normalized->member_ids->empty()) {
-        context.member_changes.push_back({scim::MemberChange::Kind::kAdd, *normalized->member_ids});
-      }
-    }
-    return Status::Ok();
-  };
-  Result<scim::Resource> updated = call.store.Update(call.directory.id, type.kind, id, replace);
+  Result<scim::Resource> updated = ReplaceWith(call, type, id, *normalized, true);
   if (!updated.ok()) return StatusResponse(updated.status());
   return ResourceResponse(call, 200, *updated, *projection);
 }
@@ -101,6 +183,10 @@ http::Response PatchResource(Call& call, const scim::ResourceType& type, std::st
 }
 
 http::Response DeleteResource(Call& call, const scim::ResourceType& type, std::string_view id) {
+  if (type.kind == scim::ResourceKind::kUser &&
+      call.settings.deprovision == directory::Deprovision::kDeactivate) {
+    return DeactivateUser(call, id);
+  }
   if (!call.http.Header("if-match").empty()) {
     Result<scim::Resource> current = call.store.Get(call.directory.id, type.kind, id);
     if (!current.ok()) return StatusResponse(current.status());

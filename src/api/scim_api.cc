@@ -1,14 +1,18 @@
 #include "api/scim_api.h"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 #include <exception>
+#include <optional>
 
 #include "api/bulk.h"
 #include "api/call.h"
 #include "api/endpoints.h"
+#include "api/request_log.h"
 #include "common/random.h"
 #include "directory/directory.h"
+#include "directory/settings.h"
 #include "scim/resource/normalize.h"
 #include "scim/schema/schema.h"
 
@@ -57,6 +61,9 @@ http::Response Dispatch(Call& call) {
     return HandleResources(call, scim::UserResourceType());
   }
   if (scim::EqualsIgnoreCase(endpoint, "Groups")) {
+    if (!call.settings.groups_enabled) {
+      return StatusResponse({Code::kForbidden, "groups are disabled for this directory"});
+    }
     return HandleResources(call, scim::GroupResourceType());
   }
   if (scim::EqualsIgnoreCase(endpoint, "ServiceProviderConfig") ||
@@ -70,8 +77,16 @@ http::Response Dispatch(Call& call) {
   return StatusResponse(NotFound("no endpoint named '" + endpoint + "'"));
 }
 
+// How far a request got: which directory it reached and whether it proved
+// its token. Decides what the request log keeps.
+struct Outcome {
+  std::optional<storage::DirectoryRecord> directory;
+  bool authenticated = false;
+  directory::Settings settings;
+};
+
 http::Response HandleAuthenticated(const http::Request& request, storage::ResourceStore& store,
-                                   const ApiOptions& options) {
+                                   const ApiOptions& options, Outcome& outcome) {
   Result<Target> target = ParseTarget(request.target);
   if (!target.ok()) return StatusResponse(target.status());
   // An unknown directory answers exactly like a wrong token, so the response
@@ -81,8 +96,11 @@ http::Response HandleAuthenticated(const http::Request& request, storage::Resour
     if (directory.status().code() != Code::kNotFound) return StatusResponse(directory.status());
     return StatusResponse({Code::kUnauthorized, "a valid bearer token is required"});
   }
+  outcome.directory = *directory;
+  outcome.settings = directory::EffectiveSettings(*directory);
   Status auth = directory::Authenticate(*directory, request.Header("authorization"));
   if (!auth.ok()) return StatusResponse(auth);
+  outcome.authenticated = true;
   if (!request.body.empty() && !IsJsonMediaType(request.Header("content-type"))) {
     return StatusResponse(
         {Code::kUnsupportedMediaType, "send application/scim+json or application/json"});
@@ -93,9 +111,50 @@ http::Response HandleAuthenticated(const http::Request& request, storage::Resour
             std::move(directory).value(),
             {},
             std::move(target->segments),
-            std::move(target->params)};
+            std::move(target->params),
+            outcome.settings};
   call.render.base_url = directory::BaseUrl(options.public_url, call.directory.id);
   return Dispatch(call);
+}
+
+// Some IdPs (OneLogin) want application/json: the directory setting swaps
+// the SCIM media type on every JSON response, unless the client's Accept asks
+// for application/scim+json and not application/json (RFC 9110 §12.5.1).
+bool AcceptsOnlyScimJson(std::string_view accept) {
+  std::string lower = scim::LowerAscii(accept);
+  return lower.find("application/scim+json") != std::string::npos &&
+         lower.find("application/json") == std::string::npos;
+}
+
+void ApplyContentType(const directory::Settings& settings, const http::Request& request,
+                      http::Response& response) {
+  if (settings.response_content_type == "application/scim+json") return;
+  if (AcceptsOnlyScimJson(request.Header("accept"))) return;
+  for (auto& [name, value] : response.headers) {
+    if (scim::EqualsIgnoreCase(name, "content-type") && value == "application/scim+json") {
+      value = settings.response_content_type;
+    }
+  }
+}
+
+void AppendToLog(storage::ResourceStore& store, const ApiOptions& options,
+                 const http::Request& request, const http::Response& response,
+                 const Outcome& outcome, std::string request_id, int64_t started_ms) {
+  storage::RequestLogEntry entry;
+  entry.time_ms = started_ms;
+  entry.method = request.method;
+  entry.target = request.target;
+  entry.status = response.status;
+  entry.latency_ms = std::max<int64_t>(options.now_ms() - started_ms, 0);
+  entry.request_id = std::move(request_id);
+  // A request that did not prove its token may come from anyone: its
+  // bodies are not worth the space, nor safe to show.
+  if (outcome.authenticated) {
+    entry.request_body = RedactBody(request.body);
+    entry.response_body = RedactBody(response.body);
+  }
+  // The log serves troubleshooting; losing an entry must not fail the call.
+  (void)store.AppendRequestLog(outcome.directory->id, entry, options.request_log_entries);
 }
 
 }  // namespace
@@ -107,14 +166,20 @@ http::Response ScimApi::Handle(const http::Request& request) const {
   std::string request_id = request.Header("x-request-id").empty()
                                ? NewUuid()
                                : std::string(request.Header("x-request-id").substr(0, 128));
+  const int64_t started_ms = options_.now_ms();
+  Outcome outcome;
   http::Response response;
   try {
-    response = HandleAuthenticated(request, store_, options_);
+    response = HandleAuthenticated(request, store_, options_, outcome);
   } catch (const std::exception& e) {
     // A bug: answer with a SCIM error rather than dropping the connection.
     response = StatusResponse(Internal(std::string("unexpected error: ") + e.what()));
   }
   response.SetHeader("X-Request-Id", request_id);
+  ApplyContentType(outcome.settings, request, response);
+  if (outcome.directory) {
+    AppendToLog(store_, options_, request, response, outcome, request_id, started_ms);
+  }
   return response;
 }
 

@@ -2,9 +2,13 @@
 // Groups, .search and the discovery endpoints, for every directory in the
 // store.
 //
-// Handle() is a pure function of the request and the store's state: it
-// resolves the directory, authenticates the bearer token against it, parses
-// the request, runs it against storage and renders the response. Every error
+// Handle() is a function of the request and the store's state: it resolves
+// the directory, authenticates the bearer token against it, applies the
+// directory's settings (src/directory/settings.h), parses the request, runs it
+// against storage and renders the response. Every request that names an
+// existing directory is then appended to that directory's request log (without
+// bodies when authentication failed); a failure to log never changes the
+// response. Every error
 // is an RFC 7644 §3.12 body with the matching HTTP status. A 2xx for a write is
 // returned only after the store has committed.
 //
@@ -15,6 +19,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/clock.h"
 #include "http/message.h"
 #include "storage/resource_store.h"
 
@@ -27,6 +32,10 @@ struct ApiOptions {
   // The largest page a list returns (ServiceProviderConfig filter.maxResults);
   // also the page size when the client gives no `count`.
   int64_t max_results = 1000;
+  // Entries the SCIM request log keeps per directory (the newest ones).
+  int64_t request_log_entries = 500;
+  // Source of "now" for request log times; tests inject a fake clock.
+  NowMs now_ms = SystemNowMs;
 };
 
 class ScimApi {
