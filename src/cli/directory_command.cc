@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/directory_settings_command.h"
 #include "directory/directory.h"
+#include "directory/settings.h"
 #include "scim/serialize/render.h"
 #include "storage/resource_store.h"
 
@@ -89,7 +91,8 @@ int Show(storage::ResourceStore& store, const DirectoryFlags& flags) {
   if (!groups.ok()) return Fail(groups.status());
   out["users"] = *users;
   out["groups"] = *groups;
-  out["settings"] = record->settings;
+  out["settings"] = directory::EffectiveSettingsJson(*record);
+  out["explicit_settings"] = record->settings;
   if (flags.json) {
     std::cout << boost::json::serialize(out) << "\n";
     return 0;
@@ -170,7 +173,8 @@ void AddAction(CLI::App& parent, const std::string& name, const std::string& hel
 
 void AddDirectoryCommand(CLI::App& app, ExitCode& exit_code) {
   CLI::App* directory = app.add_subcommand(
-      "directory", "Add, list, show and remove directories (one per identity-provider connection)");
+      "directory",
+      "Add, list, show, configure and remove directories (one per identity-provider connection)");
   directory->require_subcommand(1);
   AddAction(*directory, "add", "Add a directory and print its Base URL and App secret (once)", Add,
             false, exit_code);
@@ -178,6 +182,8 @@ void AddDirectoryCommand(CLI::App& app, ExitCode& exit_code) {
   AddAction(*directory, "show", "Show a directory, its settings and counts", Show, true, exit_code);
   AddAction(*directory, "rotate-secret",
             "Issue a new App secret; the old one stops working at once", Rotate, true, exit_code);
+  AddDirectorySetCommand(*directory, exit_code);
+  AddDirectoryLogCommand(*directory, exit_code);
   AddAction(*directory, "remove", "Remove a directory with all its users and groups", Remove, true,
             exit_code);
 }
