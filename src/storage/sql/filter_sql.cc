@@ -277,14 +277,19 @@ class Compiler {
 
   // ---- Side tables ----
 
+  // Written as `r.id IN (SELECT ...)` rather than a correlated EXISTS: the
+  // IN list is computed once by seeking emails_value / members_member, then
+  // each id is a primary-key seek. EXISTS would be evaluated once per
+  // resource of the directory. Both sides are NOT NULL, so IN is never NULL
+  // and negates cleanly.
   std::string EmailsExists(const std::string& cond) const {
-    return "EXISTS (SELECT 1 FROM emails e WHERE e.directory_id = r.directory_id AND "
-           "e.resource_id = r.id AND " +
+    return "r.id IN (SELECT e.resource_id FROM emails e WHERE e.directory_id = r.directory_id "
+           "AND " +
            cond + ")";
   }
   std::string MembersExists(const std::string& cond) const {
-    return "EXISTS (SELECT 1 FROM members m WHERE m.directory_id = r.directory_id AND "
-           "m.group_id = r.id AND " +
+    return "r.id IN (SELECT m.group_id FROM members m WHERE m.directory_id = r.directory_id "
+           "AND " +
            cond + ")";
   }
 

@@ -118,13 +118,14 @@ TEST_F(PlanTest, EmailValueEqUsesAnIndex) {
   ExpectNoScan(ResourceKind::kUser, R"(emails.value eq "a@example.com")");
 }
 
-// The filter compiler emits emails lookups as a correlated EXISTS, which
-// SQLite evaluates once per resource of the directory. Rewritten as
-// `r.id IN (SELECT e.resource_id FROM emails e WHERE e.directory_id =
-// r.directory_id AND ...)` the lookup seeks emails_value and then the primary
-// key; enable this test with that change.
-TEST_F(PlanTest, DISABLED_EmailValueEqSeeksTheEmailIndex) {
+TEST_F(PlanTest, EmailValueEqSeeksTheEmailIndex) {
   ExpectSeeks(ResourceKind::kUser, R"(emails.value eq "a@example.com")", "emails_value");
+  ExpectSeeks(ResourceKind::kUser, R"(emails[value eq "a@example.com"])", "emails_value");
+}
+
+TEST_F(PlanTest, GroupsByMemberSeekTheMemberIndex) {
+  ExpectSeeks(ResourceKind::kGroup, R"(members.value eq "u1")", "members_member");
+  ExpectSeeks(ResourceKind::kGroup, R"(members[value eq "u1"])", "members_member");
 }
 
 }  // namespace
