@@ -27,6 +27,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "common/status.h"
@@ -40,10 +42,10 @@ namespace scimd::storage {
 using scim::ResourceKind;
 
 struct DirectoryRecord {
-  std::string id;           // 12 lowercase letters and digits
+  std::string id;  // 12 lowercase letters and digits
   std::string name;
-  std::string idp;          // onelogin | entra | okta | pingone | jumpcloud | generic
-  std::string secret_hash;  // hex SHA-256 of the App secret; the secret itself is never stored
+  std::string idp;               // onelogin | entra | okta | pingone | jumpcloud | generic
+  std::string secret_hash;       // hex SHA-256 of the App secret; the secret itself is never stored
   boost::json::object settings;  // per-directory settings (see src/directory)
   int64_t created_ms = 0;
 };
@@ -74,16 +76,49 @@ struct SortSpec {
   bool descending = false;
 };
 
+// A position in the total order of a query (sort key, then id): the sort
+// key value of one resource and its id. Keyset paging resumes strictly
+// after (or before) a position, so a page costs O(page size) whatever its
+// depth, and resources that exist throughout a walk are never skipped or
+// repeated however others are inserted or deleted between pages.
+struct KeysetPosition {
+  // The sort key as the backend orders it: monostate when the resource has
+  // no value (those sort last in both directions), else text (lower-cased
+  // when the attribute is case-insensitive), an integer (timestamps in ms,
+  // versions, booleans as 0/1) or a real. Backends define the value; callers
+  // only hand back what a QueryResult gave them.
+  using Key = std::variant<std::monostate, std::string, int64_t, double>;
+  Key key;
+  std::string id;
+
+  bool operator==(const KeysetPosition&) const = default;
+};
+
 struct Query {
   const scim::filter::Node* filter = nullptr;  // nullptr: everything
   std::optional<SortSpec> sort;                // default order: created, then id
-  int64_t start_index = 1;                     // 1-based, >= 1
+  int64_t start_index = 1;                     // 1-based, >= 1; ignored when keyset
   int64_t count = 0;                           // page size; 0 returns only the total
+
+  // Keyset (cursor) paging instead of start_index: the page is the first
+  // `count` resources after `after` (the very first ones when unset), or,
+  // when `before` is set, the last `count` resources before it, still in
+  // ascending query order. At most one of after/before is set.
+  bool keyset = false;
+  std::optional<KeysetPosition> after;
+  std::optional<KeysetPosition> before;
 };
 
 struct QueryResult {
   int64_t total_results = 0;
   std::vector<Resource> resources;
+  // Keyset paging only. `next`: the position of the last resource returned,
+  // set when a resource follows it (always, for a page taken `before` a
+  // position). `previous`: the position of the first resource returned, set
+  // when the page does not start the order (a page taken `after` a position,
+  // or `before` one with more resources in front of it).
+  std::optional<KeysetPosition> next;
+  std::optional<KeysetPosition> previous;
 };
 
 // --- SCIM request log ----------------------------------------------------
@@ -91,13 +126,13 @@ struct QueryResult {
 // troubleshooting an IdP connection. Bodies are stored already redacted
 // (passwords replaced); the Authorization header is never stored.
 struct RequestLogEntry {
-  int64_t id = 0;           // assigned by the store; increases with each append
-  int64_t time_ms = 0;      // when the request arrived (Unix epoch ms)
-  std::string method;       // "GET", "POST", ...
-  std::string target;       // path and query as sent
-  int status = 0;           // HTTP status answered
-  int64_t latency_ms = 0;   // from arrival to response produced
-  std::string request_id;   // the X-Request-Id of the response
+  int64_t id = 0;             // assigned by the store; increases with each append
+  int64_t time_ms = 0;        // when the request arrived (Unix epoch ms)
+  std::string method;         // "GET", "POST", ...
+  std::string target;         // path and query as sent
+  int status = 0;             // HTTP status answered
+  int64_t latency_ms = 0;     // from arrival to response produced
+  std::string request_id;     // the X-Request-Id of the response
   std::string request_body;   // "" when none or not kept (failed authentication)
   std::string response_body;  // "" when none or not kept
 };
@@ -141,13 +176,26 @@ class ResourceStore {
 
   // Deletes the resource and every membership row naming it (as group or as
   // member), in one transaction. Groups that lose a member get a new version.
-  virtual Status Delete(std::string_view directory_id, ResourceKind kind,
-                        std::string_view id) = 0;
+  virtual Status Delete(std::string_view directory_id, ResourceKind kind, std::string_view id) = 0;
 
   // Filter, sort and page. Index-backed for the attributes IdPs look up.
   // kInvalidFilter when the filter names what the backend cannot evaluate.
   virtual Result<QueryResult> Find(std::string_view directory_id, ResourceKind kind,
                                    const Query& query) = 0;
+
+  // Bulk load for preloads and migrations: inserts every resource of
+  // `resources` (ids chosen by the caller, users and groups mixed) with
+  // version 1 and both timestamps set to now, then links each (group id,
+  // member id) of `memberships`, all in ONE transaction. The rules of
+  // Create apply: kUniqueness when an id (also twice within `resources`),
+  // userName or group displayName is taken; kInvalidValue when a membership
+  // names a group that is not a group of the directory, a member that is not
+  // a user or group of it (in the store or in `resources`), or a group as
+  // its own member; kNotFound when the directory does not exist. On any
+  // failure nothing is written. An existing group that gains members gets a
+  // new version.
+  virtual Status Import(std::string_view directory_id, const std::vector<Resource>& resources,
+                        const std::vector<std::pair<std::string, std::string>>& memberships) = 0;
 
   // Members of a group ordered by member id; kNotFound when the group does not exist.
   virtual Result<std::vector<Member>> ListMembers(std::string_view directory_id,

@@ -1,7 +1,6 @@
 // The behaviour every ResourceStore backend must show, run once per backend.
 // A new backend joins by adding a factory to Backends() below.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,11 +43,12 @@ struct Backend {
 // schema of its own.
 std::unique_ptr<ResourceStore> OpenPostgres(FakeClock* clock) {
   static std::atomic<int> next_schema{0};
-  Result<postgres::PgOptions> options = postgres::ParsePgUrl(std::getenv("SCIMD_TEST_POSTGRES_URL"));
+  Result<postgres::PgOptions> options =
+      postgres::ParsePgUrl(std::getenv("SCIMD_TEST_POSTGRES_URL"));
   EXPECT_TRUE(options.ok()) << options.status().ToString();
   if (!options.ok()) return nullptr;
-  options->schema = "conformance_" + std::to_string(getpid()) + "_" +
-                    std::to_string(next_schema.fetch_add(1));
+  options->schema =
+      "conformance_" + std::to_string(getpid()) + "_" + std::to_string(next_schema.fetch_add(1));
   options->now_ms = [clock] { return clock->Read(); };
   auto store = postgres::PgStore::Open(std::move(options).value());
   EXPECT_TRUE(store.ok()) << store.status().ToString();
@@ -67,9 +67,8 @@ std::vector<Backend> Backends() {
        }},
   };
   if (std::getenv("SCIMD_TEST_POSTGRES_URL") != nullptr) {
-    backends.push_back({"postgres", [](const fs::path&, FakeClock* clock) {
-                          return OpenPostgres(clock);
-                        }});
+    backends.push_back(
+        {"postgres", [](const fs::path&, FakeClock* clock) { return OpenPostgres(clock); }});
   }
   return backends;
 }
@@ -202,7 +201,9 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 
   static SortSpec SortBy(std::string attr, bool descending = false) {
     SortSpec sort;
-    sort.path.attr = std::move(attr);
+    Result<scim::AttrPath> path = scim::ParseAttrPath(attr);
+    EXPECT_TRUE(path.ok()) << attr;
+    if (path.ok()) sort.path = *path;
     sort.descending = descending;
     return sort;
   }
@@ -551,6 +552,83 @@ TEST_P(StoreTest, DeletingAGroupRemovesBothSidesOfItsMemberships) {
   EXPECT_EQ(VersionOf(ResourceKind::kUser, "u1"), 1);
 }
 
+// --- Import --------------------------------------------------------------------
+
+using Memberships = std::vector<std::pair<std::string, std::string>>;
+
+TEST_P(StoreTest, ImportInsertsUsersGroupsAndMemberships) {
+  MustCreate(User("u0", "existing"));
+  std::vector<Resource> batch = {
+      User("u1", "Alice", R"({"externalId":"e1","emails":[{"value":"A@x.example"}]})"),
+      User("u2", "bob"), Group("g1", "Admins"), Group("g2", "Nested")};
+  Memberships memberships = {{"g1", "u1"}, {"g1", "u0"}, {"g1", "g2"}, {"g2", "u2"}};
+  ASSERT_TRUE(store_->Import(kDir, batch, memberships).ok());
+
+  Result<Resource> alice = store_->Get(kDir, ResourceKind::kUser, "u1");
+  ASSERT_TRUE(alice.ok()) << alice.status().ToString();
+  EXPECT_EQ(alice->version, 1);
+  EXPECT_EQ(alice->created_ms, alice->modified_ms);
+  EXPECT_EQ(AttrString(*alice, "externalId"), "e1");
+  EXPECT_EQ(MemberIds("g1"), (std::vector<std::string>{"g2", "u0", "u1"}));
+  EXPECT_EQ(MemberIds("g2"), std::vector<std::string>{"u2"});
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "g1"), 1);
+  // The lookup columns are filled as Create fills them.
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(emails.value eq "a@X.example")").ids,
+            std::vector<std::string>{"u1"});
+  EXPECT_EQ(FindIds(ResourceKind::kUser, R"(userName eq "ALICE")").ids,
+            std::vector<std::string>{"u1"});
+  EXPECT_EQ(FindIds(ResourceKind::kGroup, R"(members.value eq "u0")").ids,
+            std::vector<std::string>{"g1"});
+  EXPECT_EQ(store_->Count(kDir, ResourceKind::kUser).value(), 3);
+  EXPECT_EQ(store_->Count(kOther, ResourceKind::kUser).value(), 0);
+}
+
+TEST_P(StoreTest, ImportIntoAnExistingGroupBumpsItsVersion) {
+  MustCreate(Group("g1", "Admins"));
+  ASSERT_TRUE(store_->Import(kDir, {User("u1", "alice")}, {{"g1", "u1"}}).ok());
+  EXPECT_EQ(MemberIds("g1"), std::vector<std::string>{"u1"});
+  EXPECT_EQ(VersionOf(ResourceKind::kGroup, "g1"), 2);
+}
+
+TEST_P(StoreTest, ImportFailuresWriteNothing) {
+  MustCreate(User("u0", "taken"));
+  MustCreate(User("x0", "elsewhere"), {}, kOther);
+  struct Case {
+    std::string name;
+    std::vector<Resource> resources;
+    Memberships memberships;
+    Code code;
+  };
+  std::vector<Case> cases = {
+      {"userName taken", {User("u1", "a"), User("u2", "TAKEN")}, {}, Code::kUniqueness},
+      {"userName twice", {User("u1", "a"), User("u2", "A")}, {}, Code::kUniqueness},
+      {"id taken", {User("u1", "a"), Group("u0", "G")}, {}, Code::kUniqueness},
+      {"id twice", {User("u1", "a"), User("u1", "b")}, {}, Code::kUniqueness},
+      {"displayName twice", {Group("g1", "G"), Group("g2", "g")}, {}, Code::kUniqueness},
+      {"no userName", {User("u1", "a"), User("u2", "")}, {}, Code::kInvalidValue},
+      {"unknown member",
+       {User("u1", "a"), Group("g1", "G")},
+       {{"g1", "nope"}},
+       Code::kInvalidValue},
+      {"member of another directory", {Group("g1", "G")}, {{"g1", "x0"}}, Code::kInvalidValue},
+      {"group is a user", {User("u1", "a")}, {{"u0", "u1"}}, Code::kInvalidValue},
+      {"unknown group", {User("u1", "a")}, {{"g9", "u1"}}, Code::kInvalidValue},
+      {"group in itself", {Group("g1", "G")}, {{"g1", "g1"}}, Code::kInvalidValue},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(store_->Import(kDir, c.resources, c.memberships).code(), c.code);
+    EXPECT_EQ(store_->Count(kDir, ResourceKind::kUser).value(), 1);
+    EXPECT_EQ(store_->Count(kDir, ResourceKind::kGroup).value(), 0);
+  }
+  EXPECT_EQ(store_->Import("zzzzzzzzzzzz", {User("u1", "a")}, {}).code(), Code::kNotFound);
+}
+
+TEST_P(StoreTest, ImportOfNothingSucceeds) {
+  EXPECT_TRUE(store_->Import(kDir, {}, {}).ok());
+  EXPECT_EQ(store_->Count(kDir, ResourceKind::kUser).value(), 0);
+}
+
 // --- Find ----------------------------------------------------------------------
 
 using Ids = std::vector<std::string>;
@@ -675,6 +753,202 @@ TEST_P(FindTest, RejectsWhatCannotBeEvaluated) {
   EXPECT_EQ(store_->Find(kDir, ResourceKind::kUser, query).status().code(), Code::kInvalidFilter);
   EXPECT_EQ(store_->Find("zzzzzzzzzzzz", ResourceKind::kUser, Query()).status().code(),
             Code::kNotFound);
+}
+
+// --- Keyset (cursor) paging ---------------------------------------------------
+
+struct KeysetPage {
+  int64_t total = -1;
+  std::vector<std::string> ids;
+  std::optional<KeysetPosition> next;
+  std::optional<KeysetPosition> previous;
+};
+
+KeysetPage FindKeyset(ResourceStore& store, ResourceKind kind, const std::string& filter,
+                      int64_t count, std::optional<KeysetPosition> after,
+                      std::optional<KeysetPosition> before = std::nullopt,
+                      std::optional<SortSpec> sort = std::nullopt) {
+  scim::filter::NodePtr node;
+  if (!filter.empty()) {
+    Result<scim::filter::NodePtr> parsed = scim::filter::Parse(filter);
+    EXPECT_TRUE(parsed.ok()) << filter;
+    if (!parsed.ok()) return {};
+    node = std::move(parsed).value();
+  }
+  Query query;
+  query.filter = node.get();
+  query.sort = std::move(sort);
+  query.count = count;
+  query.keyset = true;
+  query.after = std::move(after);
+  query.before = std::move(before);
+  Result<QueryResult> result = store.Find("aaaaaaaaaaaa", kind, query);
+  EXPECT_TRUE(result.ok()) << result.status().ToString();
+  KeysetPage page;
+  if (!result.ok()) return page;
+  page.total = result->total_results;
+  for (const Resource& resource : result->resources) page.ids.push_back(resource.id);
+  page.next = result->next;
+  page.previous = result->previous;
+  return page;
+}
+
+// Walks forward from the first page and returns every id seen, in order.
+std::vector<std::string> WalkForward(ResourceStore& store, ResourceKind kind,
+                                     const std::string& filter, int64_t count,
+                                     std::optional<SortSpec> sort = std::nullopt) {
+  std::vector<std::string> seen;
+  std::optional<KeysetPosition> after;
+  for (int pages = 0; pages < 1000; ++pages) {
+    KeysetPage page = FindKeyset(store, kind, filter, count, after, std::nullopt, sort);
+    EXPECT_LE(static_cast<int64_t>(page.ids.size()), count);
+    seen.insert(seen.end(), page.ids.begin(), page.ids.end());
+    if (!page.next) break;
+    EXPECT_EQ(static_cast<int64_t>(page.ids.size()), count);
+    after = page.next;
+  }
+  return seen;
+}
+
+TEST_P(FindTest, KeysetPagesFollowTheIndexOrder) {
+  KeysetPage first = FindKeyset(*store_, ResourceKind::kUser, "", 2, std::nullopt);
+  EXPECT_EQ(first.total, 5);
+  EXPECT_EQ(first.ids, (Ids{"u1", "u2"}));
+  ASSERT_TRUE(first.next.has_value());
+  EXPECT_EQ(first.next->id, "u2");
+  EXPECT_FALSE(first.previous.has_value());
+
+  KeysetPage second = FindKeyset(*store_, ResourceKind::kUser, "", 2, first.next);
+  EXPECT_EQ(second.total, 5);
+  EXPECT_EQ(second.ids, (Ids{"u3", "u0"}));
+  ASSERT_TRUE(second.previous.has_value());
+  EXPECT_EQ(second.previous->id, "u3");
+
+  KeysetPage last = FindKeyset(*store_, ResourceKind::kUser, "", 2, second.next);
+  EXPECT_EQ(last.ids, Ids{"u9"});
+  EXPECT_FALSE(last.next.has_value());
+
+  // Back from the second page: the first page again.
+  KeysetPage back = FindKeyset(*store_, ResourceKind::kUser, "", 2, std::nullopt, second.previous);
+  EXPECT_EQ(back.ids, (Ids{"u1", "u2"}));
+  EXPECT_FALSE(back.previous.has_value());
+  ASSERT_TRUE(back.next.has_value());
+  EXPECT_EQ(back.next->id, "u2");
+
+  // An exactly full last page has no next.
+  KeysetPage all = FindKeyset(*store_, ResourceKind::kUser, "", 5, std::nullopt);
+  EXPECT_EQ(all.ids.size(), 5u);
+  EXPECT_FALSE(all.next.has_value());
+  // count 0: only the total.
+  KeysetPage none = FindKeyset(*store_, ResourceKind::kUser, "", 0, std::nullopt);
+  EXPECT_EQ(none.total, 5);
+  EXPECT_TRUE(none.ids.empty());
+  EXPECT_FALSE(none.next.has_value());
+}
+
+TEST_P(FindTest, KeysetWalksAgreeWithIndexPaging) {
+  MustCreate(User("u5", "frank", R"({"externalId":"ext-1"})"));
+  MustCreate(User("u4", "grace"));
+  struct Case {
+    std::string filter;
+    std::optional<SortSpec> sort;
+  };
+  std::vector<Case> cases = {
+      {"", std::nullopt},
+      {"", SortBy("userName")},
+      {"", SortBy("userName", true)},
+      {"", SortBy("externalId")},
+      {"", SortBy("externalId", true)},
+      {"", SortBy("displayName")},
+      {"", SortBy("id", true)},
+      {"", SortBy("meta.lastModified", true)},
+      {R"(externalId pr)", SortBy("externalId")},
+      {R"(userName sw "a" or externalId eq "ext-1")", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.filter + " sort " + (c.sort ? c.sort->path.attr : "-") +
+                 (c.sort && c.sort->descending ? " desc" : ""));
+    Ids expected = FindIds(ResourceKind::kUser, c.filter, 1, 100, c.sort).ids;
+    for (int64_t count : {1, 2, 3, 100}) {
+      EXPECT_EQ(WalkForward(*store_, ResourceKind::kUser, c.filter, count, c.sort), expected);
+    }
+  }
+  // Filters SQL cannot express are re-checked in memory, page by page too.
+  MustCreate(Group("g3", "Bob's"), {"u2"});
+  EXPECT_EQ(WalkForward(*store_, ResourceKind::kGroup, R"(members.display eq "Bob B")", 1),
+            (Ids{"g1", "g3"}));
+  EXPECT_EQ(
+      FindKeyset(*store_, ResourceKind::kGroup, R"(members.display eq "Bob B")", 1, std::nullopt)
+          .total,
+      2);
+}
+
+TEST_P(FindTest, KeysetWalkBackwardsMirrorsTheWalkForwards) {
+  for (std::optional<SortSpec> sort :
+       {std::optional<SortSpec>(), std::optional<SortSpec>(SortBy("externalId", true))}) {
+    Ids forward = WalkForward(*store_, ResourceKind::kUser, "", 2, sort);
+    // Walk to the end, then back with `before` to the start.
+    std::optional<KeysetPosition> after;
+    KeysetPage page;
+    while (true) {
+      page = FindKeyset(*store_, ResourceKind::kUser, "", 2, after, std::nullopt, sort);
+      if (!page.next) break;
+      after = page.next;
+    }
+    Ids backward = page.ids;
+    while (page.previous) {
+      page = FindKeyset(*store_, ResourceKind::kUser, "", 2, std::nullopt, page.previous, sort);
+      backward.insert(backward.begin(), page.ids.begin(), page.ids.end());
+    }
+    EXPECT_EQ(backward, forward);
+  }
+}
+
+// Resources that exist for the whole walk appear exactly once, whatever is
+// created or deleted between two pages.
+TEST_P(StoreTest, KeysetWalkWithWritesBetweenPagesNeverSkipsOrRepeats) {
+  for (std::optional<SortSpec> sort :
+       {std::optional<SortSpec>(), std::optional<SortSpec>(SortBy("userName")),
+        std::optional<SortSpec>(SortBy("userName", true))}) {
+    SCOPED_TRACE(sort ? sort->path.attr : "created");
+    ASSERT_TRUE(store_->DeleteDirectory(kDir).ok());
+    ASSERT_TRUE(store_->CreateDirectory(Directory(kDir)).ok());
+    std::vector<Resource> users;
+    for (int i = 0; i < 40; ++i) {
+      users.push_back(User("s" + std::to_string(i), "stable" + std::to_string(100 + i)));
+    }
+    ASSERT_TRUE(store_->Import(kDir, users, {}).ok());
+    // Volatile users, interleaved in name order with the stable ones.
+    for (int i = 0; i < 10; ++i) {
+      MustCreate(User("v" + std::to_string(i), "stable" + std::to_string(100 + i * 4) + "x"));
+    }
+    std::vector<std::string> seen;
+    std::optional<KeysetPosition> after;
+    int step = 0;
+    while (true) {
+      KeysetPage page = FindKeyset(*store_, ResourceKind::kUser, "", 3, after, std::nullopt, sort);
+      seen.insert(seen.end(), page.ids.begin(), page.ids.end());
+      if (!page.next) break;
+      after = page.next;
+      // Between pages: delete a volatile user, create two new ones (one
+      // sorting early, one late), and delete the user the cursor points at.
+      ++step;
+      if (step <= 10) {
+        EXPECT_TRUE(store_->Delete(kDir, ResourceKind::kUser, "v" + std::to_string(step - 1)).ok());
+      }
+      MustCreate(User("n" + std::to_string(step), "a-new" + std::to_string(step)));
+      MustCreate(User("z" + std::to_string(step), "zz-new" + std::to_string(step)));
+      if (step == 3 && after->id.starts_with("s")) {
+        EXPECT_TRUE(store_->Delete(kDir, ResourceKind::kUser, after->id).ok());
+      }
+    }
+    std::vector<std::string> sorted = seen;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "repeated id";
+    for (const Resource& user : users) {
+      EXPECT_NE(std::find(seen.begin(), seen.end(), user.id), seen.end()) << user.id << " skipped";
+    }
+  }
 }
 
 // --- Concurrency ---------------------------------------------------------------

@@ -147,20 +147,28 @@ Result<FindPlan> PlanFind(ResourceKind kind, const Query& query) {
   // With a filter, the filter's index must find the rows (IdP lookups match
   // one row); a unary + keeps SQLite from walking an ordering index over the
   // whole directory instead. The few matches are then sorted.
-  const std::string hint = query.filter != nullptr ? "+" : "";
+  plan.hint = query.filter != nullptr ? "+" : "";
   if (query.sort) {
-    SCIMD_ASSIGN_OR_RETURN(std::string key,
+    SCIMD_ASSIGN_OR_RETURN(plan.sort_key,
                            sql::CompileSortKey(query.sort->path, type, sql::Dialect::kSqlite));
-    const std::string direction = query.sort->descending ? " DESC" : " ASC";
     // Resources without a value sort after those with one in both
     // directions; the id makes the order total so pages never overlap.
-    plan.order_by = " ORDER BY ";
-    if (!IsNotNullColumn(key)) plan.order_by += "(" + key + ") IS NULL, ";
-    plan.order_by += hint + "(" + key + ")" + direction + ", r.id";
+    plan.nullable = !IsNotNullColumn(plan.sort_key);
+    plan.descending = query.sort->descending;
   } else {
-    plan.order_by = " ORDER BY " + hint + "r.created_ms, r.id";
+    plan.sort_key = "r.created_ms";
   }
+  plan.order_by = OrderBySql(plan, false);
   return plan;
+}
+
+std::string OrderBySql(const FindPlan& plan, bool reversed) {
+  const bool descending = plan.descending != reversed;
+  std::string out = " ORDER BY ";
+  if (plan.nullable) out += "(" + plan.sort_key + ") IS NULL" + (reversed ? " DESC" : "") + ", ";
+  out += plan.hint + "(" + plan.sort_key + ")" + (descending ? " DESC" : " ASC");
+  out += reversed ? ", r.id DESC" : ", r.id";
+  return out;
 }
 
 std::string PageSql(const FindPlan& plan, bool paged) {
@@ -186,6 +194,29 @@ Result<QueryResult> SqliteStore::Find(std::string_view directory_id, ResourceKin
   if (!exists) return NotFound("directory " + std::string(directory_id) + " not found");
 
   QueryResult result;
+  if (query.keyset) {
+    // The total is over the whole result; the page reads only past the
+    // position.
+    Query total_only = query;
+    total_only.count = 0;
+    if (plan.exact) {
+      SCIMD_ASSIGN_OR_RETURN(result.total_results, CountExact(*db, directory_id, kind, plan));
+    } else {
+      SCIMD_RETURN_IF_ERROR(FilterInMemory(*db, directory_id, kind, plan, total_only, result));
+    }
+    if (query.count == 0) return result;
+    const scim::ResourceType& type = scim::ResourceTypeOf(kind);
+    const bool needs_membership =
+        query.filter != nullptr &&
+        Mentions(*query.filter, kind == ResourceKind::kGroup ? "members" : "groups");
+    Admit admit = [&](const Resource& resource) -> Result<bool> {
+      boost::json::object json = EvaluableJson(resource);
+      if (needs_membership) SCIMD_RETURN_IF_ERROR(AddMembership(*db, directory_id, resource, json));
+      return scim::filter::Matches(*query.filter, json, type);
+    };
+    SCIMD_RETURN_IF_ERROR(PageKeyset(*db, directory_id, kind, plan, query, admit, result));
+    return result;
+  }
   if (!plan.exact) {
     SCIMD_RETURN_IF_ERROR(FilterInMemory(*db, directory_id, kind, plan, query, result));
     return result;

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -62,6 +63,8 @@ class SqliteStore final : public ResourceStore {
   Status Delete(std::string_view directory_id, ResourceKind kind, std::string_view id) override;
   Result<QueryResult> Find(std::string_view directory_id, ResourceKind kind,
                            const Query& query) override;
+  Status Import(std::string_view directory_id, const std::vector<Resource>& resources,
+                const std::vector<std::pair<std::string, std::string>>& memberships) override;
   Result<std::vector<Member>> ListMembers(std::string_view directory_id,
                                           std::string_view group_id) override;
   Result<std::vector<GroupRef>> GroupsOf(std::string_view directory_id,
