@@ -7,7 +7,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 DEPS := cmake ninja-build g++ python3 libboost1.81-dev libboost-json1.81-dev \
         libboost-url1.81-dev libsqlite3-dev libssl-dev libcli11-dev libgtest-dev \
-        googletest sqlite3 libpq-dev postgresql
+        googletest sqlite3 libpq-dev postgresql nginx-light openssl
 LISTEN ?= 127.0.0.1:5501
 ADMIN_LISTEN ?= 127.0.0.1:5500
 
