@@ -118,6 +118,31 @@ Status FindExact(PgConnection& db, std::string_view directory_id, ResourceKind k
   return Status::Ok();
 }
 
+// The total over the whole result, then the page past the position.
+Status FindKeyset(PgConnection& db, std::string_view directory_id, ResourceKind kind,
+                  const FindPlan& plan, const Query& query, QueryResult& result) {
+  if (plan.exact) {
+    SCIMD_ASSIGN_OR_RETURN(PgResult counted,
+                           db.Exec(CountSql(plan), ScopeParams(directory_id, kind, plan)));
+    result.total_results = counted.Int(0, 0);
+  } else {
+    Query total_only = query;
+    total_only.count = 0;
+    SCIMD_RETURN_IF_ERROR(FilterInMemory(db, directory_id, kind, plan, total_only, result));
+  }
+  if (query.count == 0) return Status::Ok();
+  const scim::ResourceType& type = scim::ResourceTypeOf(kind);
+  const bool needs_membership =
+      query.filter != nullptr &&
+      Mentions(*query.filter, kind == ResourceKind::kGroup ? "members" : "groups");
+  Admit admit = [&](const Resource& resource) -> Result<bool> {
+    boost::json::object json = sqlite::EvaluableJson(resource);
+    if (needs_membership) SCIMD_RETURN_IF_ERROR(AddMembership(db, directory_id, resource, json));
+    return scim::filter::Matches(*query.filter, json, type);
+  };
+  return PageKeyset(db, directory_id, kind, plan, query, admit, result);
+}
+
 // Columns declared NOT NULL need no "nulls last" term.
 bool IsNotNullColumn(const std::string& key) {
   return key == "r.name_lc" || key == "r.id" || key == "r.created_ms" || key == "r.modified_ms" ||
@@ -139,18 +164,28 @@ Result<FindPlan> PlanFind(ResourceKind kind, const Query& query) {
     plan.exact = compiled.exact;
   }
   if (query.sort) {
-    SCIMD_ASSIGN_OR_RETURN(std::string key,
+    SCIMD_ASSIGN_OR_RETURN(plan.sort_key,
                            sql::CompileSortKey(query.sort->path, type, sql::Dialect::kPostgres));
-    const std::string direction = query.sort->descending ? " DESC" : " ASC";
     // Resources without a value sort after those with one in both
     // directions; the id makes the order total so pages never overlap.
-    plan.order_by = " ORDER BY ";
-    if (!IsNotNullColumn(key)) plan.order_by += "(" + key + ") IS NULL, ";
-    plan.order_by += "(" + key + ")" + direction + ", r.id";
+    plan.nullable = !IsNotNullColumn(plan.sort_key);
+    plan.descending = query.sort->descending;
   } else {
-    plan.order_by = " ORDER BY r.created_ms, r.id";
+    plan.sort_key = "r.created_ms";
   }
+  plan.integer_key = plan.sort_key == "r.created_ms" || plan.sort_key == "r.modified_ms" ||
+                     plan.sort_key == "r.version" || plan.sort_key == "r.kind";
+  plan.order_by = OrderBySql(plan, false);
   return plan;
+}
+
+std::string OrderBySql(const FindPlan& plan, bool reversed) {
+  const bool descending = plan.descending != reversed;
+  std::string out = " ORDER BY ";
+  if (plan.nullable) out += "(" + plan.sort_key + ") IS NULL" + (reversed ? " DESC" : "") + ", ";
+  out += "(" + plan.sort_key + ")" + (descending ? " DESC" : " ASC");
+  out += reversed ? ", r.id DESC" : ", r.id";
+  return out;
 }
 
 std::string PageSql(const FindPlan& plan, bool paged) {
@@ -177,6 +212,7 @@ Result<QueryResult> PgStore::Find(std::string_view directory_id, ResourceKind ki
     result = QueryResult();
     SCIMD_ASSIGN_OR_RETURN(bool exists, DirectoryExists(db, directory_id));
     if (!exists) return NotFound("directory " + std::string(directory_id) + " not found");
+    if (query.keyset) return FindKeyset(db, directory_id, kind, plan, query, result);
     if (!plan.exact) return FilterInMemory(db, directory_id, kind, plan, query, result);
     return FindExact(db, directory_id, kind, plan, query, result);
   }));

@@ -4,7 +4,9 @@
 #ifndef SCIMD_STORAGE_POSTGRES_PG_FIND_H_
 #define SCIMD_STORAGE_POSTGRES_PG_FIND_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -18,8 +20,12 @@ namespace scimd::storage::postgres {
 struct FindPlan {
   std::string where;  // "" or " AND (<compiled filter>)"
   std::vector<sql::Param> params;
-  bool exact = true;     // false: rows must be re-checked with filter::Matches
-  std::string order_by;  // " ORDER BY ..." ending with r.id, so the order is total
+  bool exact = true;         // false: rows must be re-checked with filter::Matches
+  std::string order_by;      // " ORDER BY ..." ending with r.id, so the order is total
+  std::string sort_key;      // the order's first expression (r.created_ms by default)
+  bool nullable = false;     // sort_key may be NULL (NULLs sort last)
+  bool descending = false;   // sort_key descends
+  bool integer_key = false;  // sort_key is an integer column, else text
 };
 
 // Validates and compiles the filter and sort of `query` (Dialect::kPostgres).
@@ -33,6 +39,18 @@ std::string PageSql(const FindPlan& plan, bool paged);
 
 // SELECT count(*) with `where`.
 std::string CountSql(const FindPlan& plan);
+
+// " ORDER BY ..." of the plan, or of its exact reverse.
+std::string OrderBySql(const FindPlan& plan, bool reversed);
+
+// Keyset paging (pg_cursor.cc): the resources of the page after (or, when
+// `query.before` is set, before) the query's position, and the next /
+// previous positions. `admit` re-checks a row when the plan is inexact.
+using Admit = std::function<Result<bool>(const Resource&)>;
+class PgConnection;
+Status PageKeyset(PgConnection& db, std::string_view directory_id, ResourceKind kind,
+                  const FindPlan& plan, const Query& query, const Admit& admit,
+                  QueryResult& result);
 
 }  // namespace scimd::storage::postgres
 

@@ -54,8 +54,27 @@ CREATE TABLE members (
 CREATE INDEX members_member ON members (directory_id, member_id);
 )sql";
 
+// The SCIM request log: a bounded ring per directory (pruned on append), read
+// newest first, hence the (directory_id, id) index. Removing a directory
+// removes its log through the cascade.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE request_log (
+  id            bigserial PRIMARY KEY,
+  directory_id  text COLLATE "C" NOT NULL REFERENCES directories (id) ON DELETE CASCADE,
+  time_ms       bigint NOT NULL,
+  method        text NOT NULL,
+  target        text NOT NULL,
+  status        integer NOT NULL,
+  latency_ms    bigint NOT NULL,
+  request_id    text NOT NULL,
+  request_body  text NOT NULL,
+  response_body text NOT NULL
+);
+CREATE INDEX request_log_directory ON request_log (directory_id, id);
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 1> kSteps = {kVersion1};
+constexpr std::array<std::string_view, 2> kSteps = {kVersion1, kVersion2};
 
 // One advisory lock key per schema, so test schemas migrate independently.
 constexpr const char* kLockSql = "SELECT pg_advisory_lock(hashtext('scimd.migrate.' || $1::text))";

@@ -82,10 +82,17 @@ class PgStore final : public ResourceStore {
   Status Delete(std::string_view directory_id, ResourceKind kind, std::string_view id) override;
   Result<QueryResult> Find(std::string_view directory_id, ResourceKind kind,
                            const Query& query) override;
+  Status Import(std::string_view directory_id, const std::vector<Resource>& resources,
+                const std::vector<std::pair<std::string, std::string>>& memberships) override;
   Result<std::vector<Member>> ListMembers(std::string_view directory_id,
                                           std::string_view group_id) override;
   Result<std::vector<GroupRef>> GroupsOf(std::string_view directory_id,
                                          std::string_view member_id) override;
+
+  Status AppendRequestLog(std::string_view directory_id, const RequestLogEntry& entry,
+                          int64_t keep) override;
+  Result<std::vector<RequestLogEntry>> ListRequestLog(std::string_view directory_id,
+                                                      int64_t limit) override;
 
   // A pooled connection, for diagnostics such as EXPLAIN in tests.
   Result<PgPool::Lease> Connection() { return pool_.Acquire(); }
