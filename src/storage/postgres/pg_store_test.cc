@@ -5,6 +5,10 @@
 #include "storage/postgres/pg_store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
 
 #include "storage/postgres/pg_error.h"
 
@@ -64,6 +68,74 @@ TEST(PgErrorTest, NoResultAndNoConnectionIsAConnectionFailure) {
   EXPECT_EQ(status.code(), Code::kUnavailable);
   EXPECT_EQ(failure, PgFailure::kConnection);
   EXPECT_NE(status.detail().find("connecting"), std::string::npos);
+}
+
+// Against a live server (SCIMD_TEST_POSTGRES_URL), in a schema of its own.
+std::unique_ptr<PgStore> OpenLive(const std::string& name) {
+  const char* url = std::getenv("SCIMD_TEST_POSTGRES_URL");
+  if (url == nullptr) return nullptr;
+  Result<PgOptions> options = ParsePgUrl(url);
+  EXPECT_TRUE(options.ok());
+  options->schema = name + "_" + std::to_string(getpid());
+  options->pool_size = 2;
+  Result<std::unique_ptr<PgStore>> store = PgStore::Open(std::move(options).value());
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+DirectoryRecord Dir(std::string id) {
+  DirectoryRecord d;
+  d.id = std::move(id);
+  d.name = "D";
+  d.idp = "generic";
+  d.secret_hash = std::string(64, 'a');
+  return d;
+}
+
+TEST(PgLiveTest, BrokenConnectionsAreDroppedAndTheCallRetried) {
+  std::unique_ptr<PgStore> store = OpenLive("reconnect");
+  if (store == nullptr) GTEST_SKIP() << "SCIMD_TEST_POSTGRES_URL is not set";
+  ASSERT_TRUE(store->CreateDirectory(Dir("aaaaaaaaaaaa")).ok());
+  // One pooled connection is ended by the server (as a failover or an
+  // administrator would), so a later call meets a dead socket, drops it and
+  // runs again on a fresh connection.
+  {
+    Result<PgPool::Lease> a = store->Connection();
+    Result<PgPool::Lease> b = store->Connection();
+    ASSERT_TRUE(a.ok() && b.ok());
+    Result<PgResult> pid = (*a)->Exec("SELECT pg_backend_pid()");
+    ASSERT_TRUE(pid.ok());
+    ASSERT_TRUE(
+        (*b)->Exec("SELECT pg_terminate_backend($1)", PgParams().Add(std::string(pid->Text(0, 0))))
+            .ok());
+  }
+  for (int i = 0; i < 4; ++i) {
+    Result<DirectoryRecord> got = store->GetDirectory("aaaaaaaaaaaa");
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+  }
+}
+
+TEST(PgLiveTest, RequestLogKeepsTheNewestEntries) {
+  std::unique_ptr<PgStore> store = OpenLive("request_log");
+  if (store == nullptr) GTEST_SKIP() << "SCIMD_TEST_POSTGRES_URL is not set";
+  ASSERT_TRUE(store->CreateDirectory(Dir("aaaaaaaaaaaa")).ok());
+  for (int i = 0; i < 5; ++i) {
+    RequestLogEntry entry;
+    entry.time_ms = i;
+    entry.method = "POST";
+    entry.target = "/Users";
+    entry.status = 201;
+    entry.request_body = i == 4 ? std::string("bad \xff\xfe utf-8") : "{}";
+    ASSERT_TRUE(store->AppendRequestLog("aaaaaaaaaaaa", entry, 3).ok());
+  }
+  Result<std::vector<RequestLogEntry>> log = store->ListRequestLog("aaaaaaaaaaaa", 10);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  ASSERT_EQ(log->size(), 3u);
+  EXPECT_EQ((*log)[0].time_ms, 4);
+  EXPECT_EQ((*log)[0].request_body, "bad \xEF\xBF\xBD\xEF\xBF\xBD utf-8");
+  EXPECT_EQ((*log)[2].time_ms, 2);
+  EXPECT_EQ(store->AppendRequestLog("zzzzzzzzzzzz", {}, 3).code(), Code::kNotFound);
+  EXPECT_EQ(store->ListRequestLog("zzzzzzzzzzzz", 3).status().code(), Code::kNotFound);
 }
 
 }  // namespace
