@@ -24,6 +24,7 @@ int Main(int argc, char** argv) {
   ExitCode exit_code;
   AddServeCommand(app, exit_code);
   AddDirectoryCommand(app, exit_code);
+  AddImportCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
