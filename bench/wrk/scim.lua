@@ -150,8 +150,9 @@ function init(args)
 end
 
 if static ~= nil then
-  local fixed = wrk.format("GET", static, {["Accept"] = "application/scim+json"})
+  local fixed = nil  -- built on first use: wrk.host (the Host header) is unset at load time
   request = function()
+    fixed = fixed or wrk.format("GET", static, {["Accept"] = "application/scim+json"})
     return fixed
   end
 else
