@@ -38,3 +38,11 @@ format:
 
 clean:
 	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
+
+# Side-by-side load tests against the SCIMMY peer and nginx (bench/run.sh);
+# SIZE users preloaded. Builds its own Release binary in build-bench.
+.PHONY: bench
+SIZE ?= 10000
+bench: deps
+	bench/run.sh $(SIZE)
