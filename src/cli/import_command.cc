@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "common/random.h"
 #include "scim/resource/normalize.h"
+#include "scim/schema/attribute.h"
 #include "storage/resource_store.h"
 
 namespace scimd::cli {
@@ -56,18 +57,43 @@ class Importer {
     resource.id = id != nullptr && id->is_string() && !id->get_string().empty()
                       ? std::string(id->get_string())
                       : NewUuid();
+    // Members are lifted out before normalising: its duplicate check is
+    // quadratic in the array, which a million-member group cannot afford.
+    std::vector<std::string> member_ids;
+    if (resource.kind == scim::ResourceKind::kGroup) {
+      SCIMD_RETURN_IF_ERROR(TakeMembers(body.get_object(), member_ids, line_no));
+    }
     Result<scim::NormalizedResource> normalized =
         scim::NormalizeResource(body, scim::ResourceTypeOf(resource.kind));
     if (!normalized.ok()) return AtLine(line_no, normalized.status());
     resource.attributes = std::move(normalized->attributes);
     resource.attributes.erase("password");  // accepted, never stored (as for POST)
-    if (normalized->member_ids) {
-      for (auto& member : *normalized->member_ids) memberships_.emplace_back(resource.id, member);
-    }
+    for (auto& member : member_ids) memberships_.emplace_back(resource.id, std::move(member));
     ++(resource.kind == scim::ResourceKind::kUser ? users_ : groups_);
     resources_.push_back(std::move(resource));
     // Membership rows are far cheaper than resources: let them run longer.
     if (resources_.size() >= batch_ || memberships_.size() >= 10 * batch_) return Flush();
+    return Status();
+  }
+
+  // Moves the `value` of each entry of `members` (any case) into `ids` and
+  // erases the attribute.
+  static Status TakeMembers(boost::json::object& body, std::vector<std::string>& ids,
+                            size_t line_no) {
+    for (auto it = body.begin(); it != body.end(); ++it) {
+      if (!scim::EqualsIgnoreCase(it->key(), "members")) continue;
+      if (!it->value().is_array()) return AtLine(line_no, InvalidValue("members is not an array"));
+      for (const auto& member : it->value().get_array()) {
+        const boost::json::value* value =
+            member.is_object() ? member.get_object().if_contains("value") : nullptr;
+        if (value == nullptr || !value->is_string()) {
+          return AtLine(line_no, InvalidValue("a member without a string value"));
+        }
+        ids.emplace_back(value->get_string());
+      }
+      body.erase(it);
+      return Status();
+    }
     return Status();
   }
 
