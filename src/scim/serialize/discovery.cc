@@ -75,6 +75,14 @@ json::object RenderServiceProviderConfig(const ServiceFeatures& features,
   json::object filter = Supported(true);
   filter["maxResults"] = features.max_results;
   out["filter"] = std::move(filter);
+  json::object pagination;
+  pagination["cursor"] = features.cursor_paging;
+  pagination["index"] = true;
+  pagination["defaultPaginationMethod"] = "index";
+  pagination["defaultPageSize"] = features.max_results;
+  pagination["maxPageSize"] = features.max_results;
+  if (features.cursor_paging) pagination["cursorTimeout"] = features.cursor_timeout_seconds;
+  out["pagination"] = std::move(pagination);
   out["changePassword"] = Supported(false);
   out["sort"] = Supported(features.sort);
   out["etag"] = Supported(features.etag);

@@ -15,6 +15,9 @@
 
 namespace scimd::scim {
 
+// How long a pagination cursor stays valid (RFC 9865 cursorTimeout).
+inline constexpr int64_t kCursorTimeoutSeconds = 3600;
+
 struct ServiceFeatures {
   bool groups_enabled = true;
   int64_t max_results = 1000;  // filter.maxResults: the page size cap
@@ -25,6 +28,11 @@ struct ServiceFeatures {
   bool etag = false;
   bool sort = false;
   std::string documentation_uri;
+  // RFC 9865 §5 `pagination`: index paging (startIndex) is always offered
+  // and is the default; cursor paging when `cursor_paging`. Both page sizes
+  // are max_results.
+  bool cursor_paging = true;
+  int64_t cursor_timeout_seconds = kCursorTimeoutSeconds;
 };
 
 boost::json::object RenderServiceProviderConfig(const ServiceFeatures& features,

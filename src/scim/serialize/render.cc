@@ -117,6 +117,19 @@ json::object RenderList(int64_t total_results, int64_t start_index, json::array 
   return out;
 }
 
+json::object RenderCursorList(int64_t total_results, json::array resources,
+                              const std::optional<std::string>& next_cursor,
+                              const std::optional<std::string>& previous_cursor) {
+  json::object out;
+  out["schemas"] = json::array{kListResponseSchema};
+  out["totalResults"] = total_results;
+  out["itemsPerPage"] = static_cast<int64_t>(resources.size());
+  if (next_cursor) out["nextCursor"] = *next_cursor;
+  if (previous_cursor) out["previousCursor"] = *previous_cursor;
+  out["Resources"] = std::move(resources);
+  return out;
+}
+
 json::object RenderError(const Status& status) {
   json::object out;
   out["schemas"] = json::array{kErrorSchema};

@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,13 @@ boost::json::object RenderResource(const Resource& resource, const RenderContext
 // itemsPerPage, Resources.
 boost::json::object RenderList(int64_t total_results, int64_t start_index,
                                boost::json::array resources);
+
+// ListResponse of a cursor-paged list (RFC 9865 §3): schemas, totalResults,
+// itemsPerPage, nextCursor (absent on the last page), previousCursor (absent
+// on the first), Resources; no startIndex.
+boost::json::object RenderCursorList(int64_t total_results, boost::json::array resources,
+                                     const std::optional<std::string>& next_cursor,
+                                     const std::optional<std::string>& previous_cursor);
 
 // Error (RFC 7644 §3.12): schemas, status (a string), scimType when the code
 // has one, detail.
