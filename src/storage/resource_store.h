@@ -137,6 +137,17 @@ struct RequestLogEntry {
   std::string response_body;  // "" when none or not kept
 };
 
+// --- Admin tokens ---------------------------------------------------------
+// A bearer token for the admin REST API and console. Only its SHA-256 hash is
+// stored; the token itself is shown once when created.
+struct AdminTokenRecord {
+  std::string id;          // 12 lowercase letters and digits
+  std::string name;        // a label, e.g. "console" or "initial"
+  std::string token_hash;  // hex SHA-256 of the token
+  int64_t created_ms = 0;
+  int64_t last_used_ms = 0;  // 0: never used
+};
+
 class ResourceStore {
  public:
   ResourceStore() = default;
@@ -201,6 +212,19 @@ class ResourceStore {
   virtual Result<std::vector<Member>> ListMembers(std::string_view directory_id,
                                                   std::string_view group_id) = 0;
 
+  // One page of a group's members ordered by member id: the first `limit`
+  // whose id is greater than `after_id` ("" starts at the beginning), so a
+  // page costs O(limit) however large the group. kNotFound when the group
+  // does not exist. The default reads every member and slices (O(n));
+  // backends override it.
+  virtual Result<std::vector<Member>> ListMembersPage(std::string_view directory_id,
+                                                      std::string_view group_id,
+                                                      std::string_view after_id, int64_t limit);
+
+  // How many direct members the group has. kNotFound when the group does not
+  // exist. The default counts ListMembers (O(n)); backends override it.
+  virtual Result<int64_t> CountMembers(std::string_view directory_id, std::string_view group_id);
+
   // Groups that directly contain `member_id`, ordered by group id.
   virtual Result<std::vector<GroupRef>> GroupsOf(std::string_view directory_id,
                                                  std::string_view member_id) = 0;
@@ -223,6 +247,28 @@ class ResourceStore {
                                                               int64_t limit) {
     (void)directory_id, (void)limit;
     return Status(Code::kNotImplemented, "this store keeps no request log");
+  }
+
+  // --- Admin tokens ------------------------------------------------------
+  // Backends override all four; the defaults answer kNotImplemented.
+  // kUniqueness when the id exists.
+  virtual Status CreateAdminToken(const AdminTokenRecord& token) {
+    (void)token;
+    return Status(Code::kNotImplemented, "this store keeps no admin tokens");
+  }
+  // Every token, ordered by creation time.
+  virtual Result<std::vector<AdminTokenRecord>> ListAdminTokens() {
+    return Status(Code::kNotImplemented, "this store keeps no admin tokens");
+  }
+  // kNotFound when absent.
+  virtual Status DeleteAdminToken(std::string_view id) {
+    (void)id;
+    return Status(Code::kNotImplemented, "this store keeps no admin tokens");
+  }
+  // Sets last_used_ms. kNotFound when absent.
+  virtual Status TouchAdminToken(std::string_view id, int64_t used_ms) {
+    (void)id, (void)used_ms;
+    return Status(Code::kNotImplemented, "this store keeps no admin tokens");
   }
 };
 

@@ -73,8 +73,19 @@ CREATE TABLE request_log (
 CREATE INDEX request_log_directory ON request_log (directory_id, id);
 )sql";
 
+// Admin tokens for the admin REST API and console, stored as SHA-256 hashes.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE admin_tokens (
+  id           text COLLATE "C" PRIMARY KEY,
+  name         text NOT NULL,
+  token_hash   text NOT NULL,
+  created_ms   bigint NOT NULL,
+  last_used_ms bigint NOT NULL DEFAULT 0
+);
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 2> kSteps = {kVersion1, kVersion2};
+constexpr std::array<std::string_view, 3> kSteps = {kVersion1, kVersion2, kVersion3};
 
 // One advisory lock key per schema, so test schemas migrate independently.
 constexpr const char* kLockSql = "SELECT pg_advisory_lock(hashtext('scimd.migrate.' || $1::text))";

@@ -94,6 +94,16 @@ class PgStore final : public ResourceStore {
   Result<std::vector<RequestLogEntry>> ListRequestLog(std::string_view directory_id,
                                                       int64_t limit) override;
 
+  // Paged members and admin tokens (pg_admin.cc).
+  Result<std::vector<Member>> ListMembersPage(std::string_view directory_id,
+                                              std::string_view group_id, std::string_view after_id,
+                                              int64_t limit) override;
+  Result<int64_t> CountMembers(std::string_view directory_id, std::string_view group_id) override;
+  Status CreateAdminToken(const AdminTokenRecord& token) override;
+  Result<std::vector<AdminTokenRecord>> ListAdminTokens() override;
+  Status DeleteAdminToken(std::string_view id) override;
+  Status TouchAdminToken(std::string_view id, int64_t used_ms) override;
+
   // A pooled connection, for diagnostics such as EXPLAIN in tests.
   Result<PgPool::Lease> Connection() { return pool_.Acquire(); }
 

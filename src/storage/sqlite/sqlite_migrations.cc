@@ -71,8 +71,19 @@ CREATE TABLE request_log (
 CREATE INDEX request_log_directory ON request_log (directory_id, id);
 )sql";
 
+// Admin tokens for the admin REST API and console, stored as SHA-256 hashes.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE admin_tokens (
+  id           TEXT PRIMARY KEY,
+  name         TEXT NOT NULL,
+  token_hash   TEXT NOT NULL,
+  created_ms   INTEGER NOT NULL,
+  last_used_ms INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 2> kSteps = {kVersion1, kVersion2};
+constexpr std::array<std::string_view, 3> kSteps = {kVersion1, kVersion2, kVersion3};
 
 Result<int> UserVersion(Connection& connection) {
   SCIMD_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare("PRAGMA user_version"));
