@@ -25,6 +25,7 @@ int Main(int argc, char** argv) {
   AddServeCommand(app, exit_code);
   AddDirectoryCommand(app, exit_code);
   AddImportCommand(app, exit_code);
+  AddAdminCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,8 @@ void AddServeCommand(CLI::App& app, ExitCode& exit_code);
 void AddDirectoryCommand(CLI::App& app, ExitCode& exit_code);
 // scimd import --directory ID [--batch N] FILE: bulk-load SCIM JSON lines.
 void AddImportCommand(CLI::App& app, ExitCode& exit_code);
+// scimd admin token create|list|revoke: tokens for the admin API and console.
+void AddAdminCommand(CLI::App& app, ExitCode& exit_code);
 
 // "--db" with its environment variable and default, shared by every command.
 CLI::Option* AddDbOption(CLI::App& command, std::string& db);

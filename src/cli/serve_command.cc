@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "admin/admin_api.h"
+#include "admin/admin_tokens.h"
 #include "api/scim_api.h"
 #include "cli/commands.h"
 #include "http/server.h"
@@ -56,6 +57,14 @@ int Serve(const ServeFlags& flags) {
     std::cerr << "scimd: cannot open " << flags.db << ": " << store.status().detail() << "\n";
     return 1;
   }
+  // A fresh database gets one admin token, printed once, so the console and
+  // the admin API can be used at once.
+  Result<std::optional<admin::NewAdminToken>> initial = admin::EnsureInitialAdminToken(**store);
+  if (!initial.ok()) {
+    std::cerr << "scimd: admin token: " << initial.status().detail() << "\n";
+    return 1;
+  }
+  if (*initial) std::cout << "scimd: admin token (shown once): " << (*initial)->token << "\n";
   http::Server server(std::max(1, flags.threads));
   api::ApiOptions api_options;
   // The SCIM handler must exist before Listen so it can be bound; its public
@@ -70,7 +79,9 @@ int Serve(const ServeFlags& flags) {
   }
   api_options.public_url = PublicUrlOr(flags.public_url, HostPort(*scim_listen, *scim_port));
   scim_api = std::make_unique<api::ScimApi>(**store, api_options);
-  admin::AdminApi admin_api(**store);
+  admin::AdminOptions admin_options;
+  admin_options.public_url = api_options.public_url;
+  admin::AdminApi admin_api(**store, admin_options);
   Result<uint16_t> admin_port = server.Listen(
       *admin_listen, [&](const http::Request& r) { return admin_api.Handle(r); },
       api::ScimApi::ErrorResponse);

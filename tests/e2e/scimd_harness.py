@@ -79,8 +79,12 @@ class Server:
         self.output = []
         self.clients = []
         self.port = self.admin_port = None
+        self.admin_token = None  # printed once, on a database without admin tokens
         for line in self.proc.stdout:
             self.output.append(line)
+            m = re.search(r"admin token \(shown once\): (\S+)", line)
+            if m:
+                self.admin_token = m.group(1)
             m = re.search(r"SCIM listening on http://127\.0\.0\.1:(\d+)", line)
             if m:
                 self.port = int(m.group(1))
