@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,36 @@ class PlanTest : public ::testing::Test {
     }
   }
 
+  // The plan of a keyset page after a position, unfiltered, one string.
+  std::string ExplainKeyset(ResourceKind kind, std::optional<SortSpec> sort,
+                            KeysetPosition position) {
+    Query query;
+    query.sort = std::move(sort);
+    query.count = 10;
+    query.keyset = true;
+    Result<FindPlan> plan = PlanFind(kind, query);
+    EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+    if (!plan.ok()) return "";
+    Result<ReaderPool::Lease> db = store_->Reader();
+    EXPECT_TRUE(db.ok());
+    if (!db.ok()) return "";
+    Result<Statement> stmt =
+        (*db)->Prepare("EXPLAIN QUERY PLAN " + KeysetSql(*plan, position, false, true));
+    EXPECT_TRUE(stmt.ok()) << stmt.status().ToString();
+    if (!stmt.ok()) return "";
+    stmt->Bind("aaaaaaaaaaaa").Bind(KindCode(kind));
+    for (const sql::Param& param : KeysetParams(*plan, position)) stmt->BindParam(param);
+    stmt->Bind(int64_t{11});
+    std::string lines;
+    while (true) {
+      Result<bool> row = stmt->Step();
+      EXPECT_TRUE(row.ok()) << row.status().ToString();
+      if (!row.ok() || !*row) break;
+      lines += std::string(stmt->Text(3)) + "\n";
+    }
+    return lines;
+  }
+
   fs::path folder_;
   std::unique_ptr<SqliteStore> store_;
 };
@@ -126,6 +157,24 @@ TEST_F(PlanTest, EmailValueEqSeeksTheEmailIndex) {
 TEST_F(PlanTest, GroupsByMemberSeekTheMemberIndex) {
   ExpectSeeks(ResourceKind::kGroup, R"(members.value eq "u1")", "members_member");
   ExpectSeeks(ResourceKind::kGroup, R"(members[value eq "u1"])", "members_member");
+}
+
+// A deep cursor page seeks the ordering index at its position and reads
+// only the page: no sort of the directory, no walk over what came before.
+TEST_F(PlanTest, KeysetPagesSeekTheOrderingIndex) {
+  std::string plan = ExplainKeyset(ResourceKind::kUser, std::nullopt, {int64_t{1700}, "u1"});
+  SCOPED_TRACE(plan);
+  EXPECT_NE(plan.find("INDEX resources_created (directory_id=? AND kind=? AND created_ms>?)"),
+            std::string::npos);
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos);
+
+  SortSpec by_name;
+  by_name.path.attr = "userName";
+  plan = ExplainKeyset(ResourceKind::kUser, by_name, {std::string("bob"), "u1"});
+  SCOPED_TRACE(plan);
+  EXPECT_NE(plan.find("INDEX resources_name (directory_id=? AND kind=? AND name_lc>?)"),
+            std::string::npos);
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos);
 }
 
 }  // namespace
