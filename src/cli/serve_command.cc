@@ -1,4 +1,5 @@
 #include <charconv>
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -18,7 +19,26 @@ struct ServeFlags {
   std::string admin_listen = kDefaultAdminListen;
   std::string public_url;
   int threads = 4;
+  // Input limits, applied to both listeners (see docs/security.md).
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = 1024 * 1024;
+  int read_timeout_s = 30;
+  int idle_timeout_s = 75;
+  size_t max_connections = 10000;
+  // TLS per listener; empty: plain HTTP.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string admin_tls_cert;
+  std::string admin_tls_key;
 };
+
+void ApplyLimits(const ServeFlags& flags, http::ListenerOptions& options) {
+  options.header_limit = flags.max_header_bytes;
+  options.body_limit = flags.max_body_bytes;
+  options.read_timeout = std::chrono::seconds(flags.read_timeout_s);
+  options.idle_timeout = std::chrono::seconds(flags.idle_timeout_s);
+  options.max_connections = flags.max_connections;
+}
 
 // "HOST:PORT" or "[V6]:PORT".
 Result<http::ListenerOptions> ParseListen(const std::string& text) {
@@ -52,6 +72,14 @@ int Serve(const ServeFlags& flags) {
       return 1;
     }
   }
+  ApplyLimits(flags, *scim_listen);
+  ApplyLimits(flags, *admin_listen);
+  scim_listen->tls_cert_file = flags.tls_cert;
+  scim_listen->tls_key_file = flags.tls_key;
+  admin_listen->tls_cert_file = flags.admin_tls_cert;
+  admin_listen->tls_key_file = flags.admin_tls_key;
+  const std::string scim_scheme = scim_listen->tls() ? "https://" : "http://";
+  const std::string admin_scheme = admin_listen->tls() ? "https://" : "http://";
   Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags.db);
   if (!store.ok()) {
     std::cerr << "scimd: cannot open " << flags.db << ": " << store.status().detail() << "\n";
@@ -77,7 +105,9 @@ int Serve(const ServeFlags& flags) {
     std::cerr << "scimd: SCIM listener: " << scim_port.status().detail() << "\n";
     return 1;
   }
-  api_options.public_url = PublicUrlOr(flags.public_url, HostPort(*scim_listen, *scim_port));
+  api_options.public_url = flags.public_url.empty()
+                               ? scim_scheme + HostPort(*scim_listen, *scim_port)
+                               : flags.public_url;
   scim_api = std::make_unique<api::ScimApi>(**store, api_options);
   admin::AdminOptions admin_options;
   admin_options.public_url = api_options.public_url;
@@ -89,9 +119,10 @@ int Serve(const ServeFlags& flags) {
     std::cerr << "scimd: admin listener: " << admin_port.status().detail() << "\n";
     return 1;
   }
-  std::cout << "scimd: SCIM listening on http://" << HostPort(*scim_listen, *scim_port)
+  std::cout << "scimd: SCIM listening on " << scim_scheme << HostPort(*scim_listen, *scim_port)
             << " (Base URLs: " << api_options.public_url << "/scim/<directory-id>/v2)\n"
-            << "scimd: admin listening on http://" << HostPort(*admin_listen, *admin_port) << "\n"
+            << "scimd: admin listening on " << admin_scheme << HostPort(*admin_listen, *admin_port)
+            << "\n"
             << "scimd: database " << flags.db << "\n"
             << "scimd: add a directory with:  scimd directory add --name NAME --idp onelogin"
             << " --db " << flags.db << "\n"
@@ -100,6 +131,71 @@ int Serve(const ServeFlags& flags) {
   server.Run();
   std::cout << "scimd: stopped\n" << std::flush;
   return 0;
+}
+
+void AddLimitOptions(CLI::App& serve, ServeFlags& flags) {
+  serve
+      .add_option("--max-header-bytes", flags.max_header_bytes,
+                  "Largest request line + headers; larger gets 431 and a close. "
+                  "Env: SCIMD_MAX_HEADER_BYTES")
+      ->envname("SCIMD_MAX_HEADER_BYTES")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30))
+      ->capture_default_str();
+  serve
+      .add_option("--max-body-bytes", flags.max_body_bytes,
+                  "Largest request body; larger gets 413 and a close. Env: SCIMD_MAX_BODY_BYTES")
+      ->envname("SCIMD_MAX_BODY_BYTES")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30))
+      ->capture_default_str();
+  serve
+      .add_option("--read-timeout", flags.read_timeout_s,
+                  "Seconds to receive one whole request (and TLS handshake) once it starts, "
+                  "and to write a response; then the connection is closed. "
+                  "Env: SCIMD_READ_TIMEOUT")
+      ->envname("SCIMD_READ_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      .add_option("--idle-timeout", flags.idle_timeout_s,
+                  "Seconds a keep-alive connection may wait for its next request. "
+                  "Env: SCIMD_IDLE_TIMEOUT")
+      ->envname("SCIMD_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      .add_option("--max-connections", flags.max_connections,
+                  "Open connections per listener; past it new ones are closed at once. "
+                  "Env: SCIMD_MAX_CONNECTIONS")
+      ->envname("SCIMD_MAX_CONNECTIONS")
+      ->check(CLI::Range(size_t{1}, size_t{1000000}))
+      ->capture_default_str();
+}
+
+void AddTlsOptions(CLI::App& serve, ServeFlags& flags) {
+  auto* cert = serve
+                   .add_option("--tls-cert", flags.tls_cert,
+                               "PEM certificate chain: serve SCIM over HTTPS (TLS 1.2+). "
+                               "Needs --tls-key. Env: SCIMD_TLS_CERT")
+                   ->envname("SCIMD_TLS_CERT");
+  auto* key = serve
+                  .add_option("--tls-key", flags.tls_key,
+                              "PEM private key for --tls-cert. Env: SCIMD_TLS_KEY")
+                  ->envname("SCIMD_TLS_KEY");
+  cert->needs(key);
+  key->needs(cert);
+  auto* admin_cert =
+      serve
+          .add_option("--admin-tls-cert", flags.admin_tls_cert,
+                      "PEM certificate chain: serve the admin listener over HTTPS. May be the "
+                      "same files as --tls-cert. Needs --admin-tls-key. Env: SCIMD_ADMIN_TLS_CERT")
+          ->envname("SCIMD_ADMIN_TLS_CERT");
+  auto* admin_key = serve
+                        .add_option("--admin-tls-key", flags.admin_tls_key,
+                                    "PEM private key for --admin-tls-cert. "
+                                    "Env: SCIMD_ADMIN_TLS_KEY")
+                        ->envname("SCIMD_ADMIN_TLS_KEY");
+  admin_cert->needs(admin_key);
+  admin_key->needs(admin_cert);
 }
 
 }  // namespace
@@ -131,6 +227,8 @@ void AddServeCommand(CLI::App& app, ExitCode& exit_code) {
       ->envname("SCIMD_THREADS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  AddLimitOptions(*serve, *flags);
+  AddTlsOptions(*serve, *flags);
   serve->callback([flags, &exit_code] { exit_code.value = Serve(*flags); });
 }
 

@@ -13,11 +13,15 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
@@ -26,6 +30,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <csignal>
@@ -35,6 +40,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -48,6 +54,8 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using BeastRequest = bhttp::request<bhttp::string_body>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 // How long Stop waits for in-flight requests before abandoning them.
 constexpr std::chrono::seconds kStopDeadline{10};
@@ -82,6 +90,48 @@ std::string PeerAddress(const asio::ip::address& address) {
     return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
   }
   return address.to_string();
+}
+
+//------------------------------------------------------------------------------
+// TLS
+
+// Mozilla "intermediate" (v5.7) for TLS 1.2: forward-secret AEAD suites only.
+// TLS 1.3 suites are OpenSSL's defaults, all of which are modern.
+constexpr char kTls12Ciphers[] =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
+
+Result<std::shared_ptr<asio::ssl::context>> MakeTlsContext(const ListenerOptions& options) {
+  if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+    return InvalidValue("TLS needs both a certificate and a key file");
+  }
+  auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  SSL_CTX* native = ctx->native_handle();
+  if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+      SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1) {
+    return InvalidValue("cannot configure TLS 1.2+ with the intermediate cipher list");
+  }
+  // No compression (CRIME), no renegotiation, fresh ECDH keys per handshake.
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_compression |
+                   asio::ssl::context::single_dh_use);
+  SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
+  beast::error_code ec;
+  ctx->use_certificate_chain_file(options.tls_cert_file, ec);
+  if (ec) {
+    return InvalidValue("cannot load TLS certificate " + options.tls_cert_file + ": " +
+                        ec.message());
+  }
+  ctx->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
+  if (ec) {
+    return InvalidValue("cannot load TLS key " + options.tls_key_file + ": " + ec.message());
+  }
+  if (SSL_CTX_check_private_key(native) != 1) {
+    return InvalidValue("TLS key " + options.tls_key_file + " does not match certificate " +
+                        options.tls_cert_file);
+  }
+  return ctx;
 }
 
 //------------------------------------------------------------------------------
@@ -131,16 +181,25 @@ BeastResponse ToBeastResponse(Response&& res, unsigned version, bool keep_alive,
 
 //------------------------------------------------------------------------------
 
-class Connection;
+// What a Listener needs of a connection, whatever its stream type.
+class ConnectionBase {
+ public:
+  virtual ~ConnectionBase() = default;
+  virtual void Start() = 0;
+  // Closes the connection unless it is serving a request. Any thread.
+  virtual void Shutdown() = 0;
+};
 
 // One bound acceptor with its handler and limits. Accepts on its own strand;
 // tracks live connections so Stop can reach them and max_connections holds.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& ioc, const ListenerOptions& options, Handler handler,
-           ErrorResponder on_error, const std::atomic<bool>& stopping)
+  Listener(asio::io_context& ioc, const ListenerOptions& options,
+           std::shared_ptr<asio::ssl::context> tls, Handler handler, ErrorResponder on_error,
+           const std::atomic<bool>& stopping)
       : ioc_(ioc),
         options_(options),
+        tls_(std::move(tls)),
         handler_(std::move(handler)),
         on_error_(std::move(on_error)),
         stopping_(stopping),
@@ -159,7 +218,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   Response Handle(const Request& request);
   // on_error's response; a plain-text one if on_error itself fails.
   Response Error(int status, std::string_view detail);
-  void Unregister(Connection* connection);
+  void Unregister(ConnectionBase* connection);
 
  private:
   Result<tcp::endpoint> Resolve();
@@ -169,34 +228,50 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   asio::io_context& ioc_;
   const ListenerOptions options_;
+  const std::shared_ptr<asio::ssl::context> tls_;  // null: plain HTTP
   const Handler handler_;
   const ErrorResponder on_error_;
   const std::atomic<bool>& stopping_;
   tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_;
   std::mutex mu_;
-  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;  // GUARDED_BY(mu_)
+  std::unordered_map<ConnectionBase*, std::weak_ptr<ConnectionBase>>
+      connections_;  // GUARDED_BY(mu_)
 };
 
-// One TCP connection. Every step runs on the connection's strand, one request
-// at a time: read header, maybe send 100 Continue, read body, call the
-// handler synchronously, write, then wait for the next request.
-class Connection : public std::enable_shared_from_this<Connection> {
+// One TCP connection over `Stream` (PlainStream or TlsStream). Every step runs
+// on the connection's strand, one request at a time: (TLS handshake,) read
+// header, maybe send 100 Continue, read body, call the handler synchronously,
+// write, then wait for the next request.
+template <class Stream>
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
  public:
-  Connection(tcp::socket socket, std::shared_ptr<Listener> listener)
-      : stream_(std::move(socket)), listener_(std::move(listener)) {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  Connection(tcp::socket socket, std::shared_ptr<Listener> listener, asio::ssl::context* tls)
+      : stream_(MakeStream(std::move(socket), tls)), listener_(std::move(listener)) {
     beast::error_code ec;
-    auto peer = stream_.socket().remote_endpoint(ec);
+    auto peer = tcp_stream().socket().remote_endpoint(ec);
     if (!ec) remote_address_ = PeerAddress(peer.address());
   }
-  ~Connection() { listener_->Unregister(this); }
+  ~Connection() override { listener_->Unregister(this); }
 
-  void Start();
-  // Closes the connection unless it is serving a request. Any thread.
-  void Shutdown();
+  void Start() override;
+  void Shutdown() override;
 
  private:
+  using std::enable_shared_from_this<Connection<Stream>>::shared_from_this;
+
+  static Stream MakeStream(tcp::socket socket, asio::ssl::context* tls) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+  beast::tcp_stream& tcp_stream() { return beast::get_lowest_layer(stream_); }
   const ListenerOptions& options() const { return listener_->options(); }
+  void OnHandshake(beast::error_code ec);
   void WaitForNextRequest();
   void OnFirstBytes(beast::error_code ec, size_t bytes);
   void ReadHeader();
@@ -211,9 +286,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnWrite(beast::error_code ec, size_t bytes);
   void Linger();
   void OnDrain(beast::error_code ec, size_t bytes);
+  void OnTlsShutdown(beast::error_code ec);
   void Close();
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   std::shared_ptr<Listener> listener_;
   std::string remote_address_;
   beast::flat_buffer buffer_;
@@ -228,14 +304,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
 //------------------------------------------------------------------------------
 // Connection
 
-void Connection::Start() {
+template <class Stream>
+void Connection<Stream>::Start() {
   asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    self->stream_.expires_after(self->options().read_timeout);
-    self->ReadHeader();
+    self->tcp_stream().expires_after(self->options().read_timeout);
+    if constexpr (kTls) {
+      self->stream_.async_handshake(asio::ssl::stream_base::server,
+                                    beast::bind_front_handler(&Connection::OnHandshake, self));
+    } else {
+      self->ReadHeader();
+    }
   });
 }
 
-void Connection::Shutdown() {
+// A failed handshake (a plain-HTTP client, TLS 1.1, no shared cipher) has no
+// channel to answer on: close.
+template <class Stream>
+void Connection<Stream>::OnHandshake(beast::error_code ec) {
+  if (ec) return Close();
+  ReadHeader();
+}
+
+template <class Stream>
+void Connection<Stream>::Shutdown() {
   asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
     if (!self->busy_) self->Close();
   });
@@ -243,24 +334,27 @@ void Connection::Shutdown() {
 
 // Between keep-alive requests the idle timeout applies; once the first byte of
 // the next request arrives, the read timeout does.
-void Connection::WaitForNextRequest() {
+template <class Stream>
+void Connection<Stream>::WaitForNextRequest() {
   if (buffer_.size() > 0) {  // a pipelined request is already here
-    stream_.expires_after(options().read_timeout);
+    tcp_stream().expires_after(options().read_timeout);
     return ReadHeader();
   }
-  stream_.expires_after(options().idle_timeout);
+  tcp_stream().expires_after(options().idle_timeout);
   stream_.async_read_some(buffer_.prepare(4096),
                           beast::bind_front_handler(&Connection::OnFirstBytes, shared_from_this()));
 }
 
-void Connection::OnFirstBytes(beast::error_code ec, size_t bytes) {
+template <class Stream>
+void Connection<Stream>::OnFirstBytes(beast::error_code ec, size_t bytes) {
   if (ec) return Close();
   buffer_.commit(bytes);
-  stream_.expires_after(options().read_timeout);
+  tcp_stream().expires_after(options().read_timeout);
   ReadHeader();
 }
 
-void Connection::ReadHeader() {
+template <class Stream>
+void Connection<Stream>::ReadHeader() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(
       std::min<size_t>(options().header_limit, std::numeric_limits<std::uint32_t>::max())));
@@ -269,7 +363,8 @@ void Connection::ReadHeader() {
                            beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
 }
 
-void Connection::OnHeader(beast::error_code ec, size_t) {
+template <class Stream>
+void Connection<Stream>::OnHeader(beast::error_code ec, size_t) {
   if (ec) return Fail(ec);
   const auto& req = parser_->get();
   if (!parser_->is_done() && IEquals(req[bhttp::field::expect], "100-continue")) {
@@ -281,25 +376,29 @@ void Connection::OnHeader(beast::error_code ec, size_t) {
   ReadBody();
 }
 
-void Connection::OnContinueSent(beast::error_code ec, size_t) {
+template <class Stream>
+void Connection<Stream>::OnContinueSent(beast::error_code ec, size_t) {
   if (ec) return Close();
   ReadBody();
 }
 
-void Connection::ReadBody() {
+template <class Stream>
+void Connection<Stream>::ReadBody() {
   if (parser_->is_done()) return Serve();
   bhttp::async_read(stream_, buffer_, *parser_,
                     beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
 }
 
-void Connection::OnBody(beast::error_code ec, size_t) {
+template <class Stream>
+void Connection<Stream>::OnBody(beast::error_code ec, size_t) {
   if (ec) return Fail(ec);
   Serve();
 }
 
-void Connection::Serve() {
+template <class Stream>
+void Connection<Stream>::Serve() {
   busy_ = true;
-  stream_.expires_never();  // the handler may take as long as the database does
+  tcp_stream().expires_never();  // the handler may take as long as the database does
   BeastRequest req = parser_->release();
   parser_.reset();
   unsigned version = req.version();
@@ -320,7 +419,8 @@ void Connection::Serve() {
 
 // Maps a failed read to a response: limits and malformed input get an
 // answer; a peer that went away or timed out just gets closed.
-void Connection::Fail(beast::error_code ec) {
+template <class Stream>
+void Connection<Stream>::Fail(beast::error_code ec) {
   if (ec == bhttp::error::body_limit) {
     return RespondAndClose(
         413, "request body exceeds " + std::to_string(options().body_limit) + " bytes");
@@ -336,19 +436,23 @@ void Connection::Fail(beast::error_code ec) {
   Close();  // timeout (the stream already closed the socket), reset, cancelled
 }
 
-void Connection::RespondAndClose(int status, std::string_view detail) {
+template <class Stream>
+void Connection<Stream>::RespondAndClose(int status, std::string_view detail) {
   parser_.reset();
   Write(ToBeastResponse(listener_->Error(status, detail), 11, false, false));
 }
 
-void Connection::Write(BeastResponse response) {
+template <class Stream>
+void Connection<Stream>::Write(BeastResponse response) {
   response_ = std::move(response);
-  stream_.expires_after(options().read_timeout);  // a client that never reads must not pin us
+  // A client that never reads must not pin us.
+  tcp_stream().expires_after(options().read_timeout);
   bhttp::async_write(stream_, *response_,
                      beast::bind_front_handler(&Connection::OnWrite, shared_from_this()));
 }
 
-void Connection::OnWrite(beast::error_code ec, size_t) {
+template <class Stream>
+void Connection<Stream>::OnWrite(beast::error_code ec, size_t) {
   busy_ = false;
   bool keep_alive = response_->keep_alive();
   response_.reset();
@@ -359,27 +463,43 @@ void Connection::OnWrite(beast::error_code ec, size_t) {
   WaitForNextRequest();
 }
 
-void Connection::Linger() {
-  beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+// Plain: half-close and drain, so an unread upload does not turn into a reset
+// that destroys the response. TLS: send close_notify and wait (bounded) for
+// the peer's.
+template <class Stream>
+void Connection<Stream>::Linger() {
+  tcp_stream().expires_after(kLingerTimeout);
+  if constexpr (kTls) {
+    stream_.async_shutdown(
+        beast::bind_front_handler(&Connection::OnTlsShutdown, shared_from_this()));
+  } else {
+    beast::error_code ec;
+    tcp_stream().socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return Close();
+    stream_.async_read_some(asio::buffer(discard_),
+                            beast::bind_front_handler(&Connection::OnDrain, shared_from_this()));
+  }
+}
+
+template <class Stream>
+void Connection<Stream>::OnDrain(beast::error_code ec, size_t) {
   if (ec) return Close();
-  stream_.expires_after(kLingerTimeout);
   stream_.async_read_some(asio::buffer(discard_),
                           beast::bind_front_handler(&Connection::OnDrain, shared_from_this()));
 }
 
-void Connection::OnDrain(beast::error_code ec, size_t) {
-  if (ec) return Close();
-  stream_.async_read_some(asio::buffer(discard_),
-                          beast::bind_front_handler(&Connection::OnDrain, shared_from_this()));
+template <class Stream>
+void Connection<Stream>::OnTlsShutdown(beast::error_code) {
+  Close();
 }
 
-void Connection::Close() {
+template <class Stream>
+void Connection<Stream>::Close() {
   if (closed_) return;
   closed_ = true;
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-  stream_.close();
+  tcp_stream().socket().shutdown(tcp::socket::shutdown_both, ec);
+  tcp_stream().close();
 }
 
 //------------------------------------------------------------------------------
@@ -432,7 +552,7 @@ void Listener::Shutdown() {
     self->acceptor_.close(ec);
     self->retry_timer_.cancel();
   });
-  std::vector<std::weak_ptr<Connection>> live;
+  std::vector<std::weak_ptr<ConnectionBase>> live;
   {
     std::lock_guard lock(mu_);
     for (const auto& [raw, weak] : connections_) live.push_back(weak);
@@ -468,7 +588,7 @@ Response Listener::Error(int status, std::string_view detail) {
   return res;
 }
 
-void Listener::Unregister(Connection* connection) {
+void Listener::Unregister(ConnectionBase* connection) {
   std::lock_guard lock(mu_);
   connections_.erase(connection);
 }
@@ -496,11 +616,17 @@ void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
 // Dropping `socket` without adopting it closes the connection at once.
 void Listener::Adopt(tcp::socket socket) {
   if (stopping()) return;
-  std::shared_ptr<Connection> connection;
+  std::shared_ptr<ConnectionBase> connection;
   {
     std::lock_guard lock(mu_);
     if (connections_.size() >= options_.max_connections) return;
-    connection = std::make_shared<Connection>(std::move(socket), shared_from_this());
+    if (tls_) {
+      connection = std::make_shared<Connection<TlsStream>>(std::move(socket), shared_from_this(),
+                                                           tls_.get());
+    } else {
+      connection =
+          std::make_shared<Connection<PlainStream>>(std::move(socket), shared_from_this(), nullptr);
+    }
     connections_.emplace(connection.get(), connection);
   }
   connection->Start();
@@ -573,8 +699,13 @@ Server::~Server() {
 Result<uint16_t> Server::Listen(const ListenerOptions& options, Handler handler,
                                 ErrorResponder on_error) {
   try {
-    auto listener = std::make_shared<Listener>(impl_->ioc, options, std::move(handler),
-                                               std::move(on_error), impl_->stopping);
+    std::shared_ptr<asio::ssl::context> tls;
+    if (options.tls()) {
+      SCIMD_ASSIGN_OR_RETURN(tls, MakeTlsContext(options));
+    }
+    auto listener =
+        std::make_shared<Listener>(impl_->ioc, options, std::move(tls), std::move(handler),
+                                   std::move(on_error), impl_->stopping);
     SCIMD_ASSIGN_OR_RETURN(uint16_t port, listener->Bind());
     listener->Start();
     impl_->listeners.push_back(std::move(listener));

@@ -40,6 +40,14 @@ struct ListenerOptions {
   std::chrono::seconds read_timeout{30};  // to receive one whole request
   std::chrono::seconds idle_timeout{75};  // keep-alive wait for the next request
   size_t max_connections = 10000;         // past it new connections are closed at once
+  // TLS: both set -> the listener speaks HTTPS only (TLS 1.2 and 1.3, the
+  // Mozilla "intermediate" TLS 1.2 cipher list); both empty -> plain HTTP.
+  // PEM files: the certificate chain (leaf first) and its private key. Read
+  // once by Listen. The TLS handshake counts against read_timeout.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+
+  bool tls() const { return !tls_cert_file.empty() || !tls_key_file.empty(); }
 };
 
 class Server {
@@ -54,7 +62,9 @@ class Server {
   // the bound port. `options.host` is an IPv4 or IPv6 literal (brackets
   // allowed), "localhost" (127.0.0.1), or a name bound at its first address.
   // Fails with kUnavailable, the detail naming host:port and the reason, when
-  // the host cannot be resolved or the address cannot be bound. Never throws.
+  // the host cannot be resolved or the address cannot be bound; with
+  // kInvalidValue when only one of the TLS files is given, or they cannot be
+  // read, or the key does not match the certificate. Never throws.
   Result<uint16_t> Listen(const ListenerOptions& options, Handler handler, ErrorResponder on_error);
 
   // Runs the io_context on `threads` threads (the caller's included) until

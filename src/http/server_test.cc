@@ -481,6 +481,23 @@ TEST(ServerListenTest, LocalhostAndIpv6LiteralsBind) {
   server.Run();  // returns at once: stopped before it ran
 }
 
+TEST(ServerListenTest, TlsNeedsBothReadableFiles) {
+  Server server(1);
+  ListenerOptions options;
+  options.tls_cert_file = "/nonexistent/server.crt";
+  auto only_cert = server.Listen(options, Echo, ErrorBody);
+  ASSERT_FALSE(only_cert.ok());
+  EXPECT_EQ(only_cert.status().code(), Code::kInvalidValue);
+  options.tls_key_file = "/nonexistent/server.key";
+  auto missing = server.Listen(options, Echo, ErrorBody);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Code::kInvalidValue);
+  EXPECT_NE(missing.status().detail().find("/nonexistent/server.crt"), std::string::npos)
+      << missing.status().detail();
+  server.Stop();
+  server.Run();
+}
+
 TEST_F(ServerTest, StopLetsTheInFlightRequestFinish) {
   std::promise<void> entered;
   std::promise<void> release;
