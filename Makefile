@@ -9,7 +9,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 DEPS := cmake ninja-build g++ python3 libboost1.81-dev libboost-json1.81-dev \
         libboost-url1.81-dev libsqlite3-dev libssl-dev libcli11-dev libgtest-dev \
-        googletest sqlite3 libpq-dev postgresql nginx-light openssl
+        googletest sqlite3 libpq-dev postgresql nginx-light openssl chromium
 FUZZ_DEPS := clang libclang-rt-14-dev
 ASAN_DIR ?= build-asan
 FUZZ_DIR ?= build-fuzz
@@ -20,7 +20,7 @@ SANITIZER_ENV := ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:st
 LISTEN ?= 127.0.0.1:5501
 ADMIN_LISTEN ?= 127.0.0.1:5500
 
-.PHONY: deps build run test test-asan fuzz-deps fuzz clean format
+.PHONY: deps node-deps build run test test-asan fuzz-deps fuzz clean format
 
 deps:
 	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -39,7 +39,20 @@ run: build
 	@mkdir -p data
 	./$(BUILD_DIR)/scimd serve --db sqlite:./data/scimd.db --listen $(LISTEN) --admin-listen $(ADMIN_LISTEN)
 
-test: build
+# nodejs and npm for the browser test (tests/browser). Installed from Debian
+# only when no npm is on PATH: a Node.js that bundles npm conflicts with
+# Debian's npm package.
+NODE_DEPS := nodejs npm
+
+node-deps:
+	@command -v npm >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(NODE_DEPS); }
+
+# npm ci before configuring, so ctest registers the browser test.
+test: deps node-deps
+	cd tests/browser && npm ci --no-audit --no-fund
+	$(MAKE) build
+	cmake -S . -B $(BUILD_DIR) >/dev/null
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Debug info and -O1 (set by SCIMD_SANITIZE) for readable stacks at a usable

@@ -32,7 +32,7 @@ function el(tag, attrs, ...children) {
 
 function view(...children) {
   const root = document.getElementById('view');
-  root.replaceChildren(...children.flat());
+  root.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
 }
 
 function statusClass(status) { return 'status-' + String(status)[0]; }
@@ -120,6 +120,19 @@ function renderMarkdown(source) {
       const code = [];
       while (++i < lines.length && !lines[i].trimStart().startsWith('```')) code.push(lines[i]);
       root.append(el('pre', {}, el('code', {}, code.join('\n'))));
+      continue;
+    }
+    if (line.trimStart().startsWith('|')) {
+      flush(); list = null;
+      const rows = [];
+      for (; i < lines.length && lines[i].trimStart().startsWith('|'); i++) {
+        const cells = lines[i].trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+        if (!cells.every((c) => /^:?-+:?$/.test(c))) rows.push(cells);
+      }
+      i--;
+      const [head, ...body] = rows;
+      root.append(el('table', {}, el('thead', {}, el('tr', {}, head.map((c) => el('th', {}, inline(c))))),
+        el('tbody', {}, body.map((r) => el('tr', {}, r.map((c) => el('td', {}, inline(c))))))));
       continue;
     }
     const heading = line.match(/^(#{1,4})\s+(.*)$/);
@@ -385,7 +398,7 @@ async function settingsPage(directory) {
   } },
   el('label', { for: 'setting-name' }, 'Name'), el('input', { id: 'setting-name', value: full.name }),
   el('label', { for: 'setting-idp' }, 'Identity provider'), idpSelect('setting-idp', full.idp),
-  fields, el('span'), el('div', {}, el('button', { type: 'submit' }, 'Save settings')));
+  fields.flat(), el('span'), el('div', {}, el('button', { type: 'submit' }, 'Save settings')));
   const secret = el('div');
   view(tabs(directory, 'settings'), form, message,
     el('div', { class: 'card' }, el('h3', {}, 'App secret'),
