@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/endpoints.h"
 #include "api/resource_handlers.h"
 #include "scim/bulk/bulk_references.h"
 
@@ -22,16 +23,6 @@ boost::json::object ResultHead(const scim::BulkOperation& op) {
   return result;
 }
 
-const scim::ResourceType& TypeOf(scim::ResourceKind kind) {
-  switch (kind) {
-    case scim::ResourceKind::kUser:
-      return scim::UserResourceType();
-    case scim::ResourceKind::kGroup:
-      return scim::GroupResourceType();
-  }
-  return scim::UserResourceType();
-}
-
 // The request the operation stands for, as a client would have sent it to
 // the resource endpoint; handlers read body, headers and method from it.
 http::Request SyntheticRequest(const Call& call, const scim::BulkOperation& op) {
@@ -43,21 +34,6 @@ http::Request SyntheticRequest(const Call& call, const scim::BulkOperation& op) 
   if (op.version) request.headers.emplace_back("if-match", *op.version);
   if (!op.data.is_null()) request.body = boost::json::serialize(op.data);
   return request;
-}
-
-http::Response Execute(Call& sub, const scim::BulkOperation& op) {
-  const scim::ResourceType& type = TypeOf(op.kind);
-  switch (op.method) {
-    case scim::BulkMethod::kPost:
-      return CreateResource(sub, type);
-    case scim::BulkMethod::kPut:
-      return ReplaceResource(sub, type, op.id);
-    case scim::BulkMethod::kPatch:
-      return PatchResource(sub, type, op.id);
-    case scim::BulkMethod::kDelete:
-      return DeleteResource(sub, type, op.id);
-  }
-  return StatusResponse(Internal("unknown bulk method"));
 }
 
 // The response body of a failed operation, as the single request would have
@@ -85,7 +61,9 @@ BulkOutcome RunBulkOperation(Call& call, scim::BulkOperation op,
   if (!resolved.ok()) return FailedBulkOperation(op, resolved);
 
   http::Request request = SyntheticRequest(call, op);
-  Call sub{request, call.store, call.options, call.directory, call.render, {}, {}};
+  // The same directory settings apply as to a single request (link-existing,
+  // deprovision, groups on/off).
+  Call sub{request, call.store, call.options, call.directory, call.render, {}, {}, call.settings};
   sub.segments.emplace_back(op.kind == scim::ResourceKind::kUser ? "Users" : "Groups");
   if (!op.id.empty()) sub.segments.push_back(op.id);
   // The response body of a successful POST or PUT is discarded, so the
@@ -95,7 +73,7 @@ BulkOutcome RunBulkOperation(Call& call, scim::BulkOperation op,
     sub.params.Add("excludedAttributes",
                    op.kind == scim::ResourceKind::kGroup ? "members" : "groups");
   }
-  http::Response response = Execute(sub, op);
+  http::Response response = HandleResources(sub, scim::ResourceTypeOf(op.kind));
 
   BulkOutcome outcome{ResultHead(op), response.status >= 400};
   std::string location(HeaderOf(response, "Location"));

@@ -12,6 +12,9 @@ http::Response MethodNotAllowed(const Call& call) {
 }  // namespace
 
 http::Response HandleResources(Call& call, const scim::ResourceType& type) {
+  if (type.kind == scim::ResourceKind::kGroup && !call.settings.groups_enabled) {
+    return StatusResponse({Code::kForbidden, "groups are disabled for this directory"});
+  }
   const std::string& method = call.http.method;
   if (call.segments.size() == 1) {
     if (method == "GET") return ListResources(call, type);

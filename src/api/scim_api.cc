@@ -61,9 +61,6 @@ http::Response Dispatch(Call& call) {
     return HandleResources(call, scim::UserResourceType());
   }
   if (scim::EqualsIgnoreCase(endpoint, "Groups")) {
-    if (!call.settings.groups_enabled) {
-      return StatusResponse({Code::kForbidden, "groups are disabled for this directory"});
-    }
     return HandleResources(call, scim::GroupResourceType());
   }
   if (scim::EqualsIgnoreCase(endpoint, "ServiceProviderConfig") ||

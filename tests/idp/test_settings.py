@@ -48,6 +48,11 @@ class SettingsTest(IdpTestCase):
         self.assertEqual(self.scim.delete(f"/Users/{ada}").status, 204)
         self.assertFalse(self.ok(self.scim.get(f"/Users/{ada}"))["active"])
         self.assertEqual(self.scim.delete("/Users/no-such-id").status, 404)
+        bulk = self.ok(self.scim.post("/Bulk", {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+            "Operations": [{"method": "DELETE", "path": f"/Users/{ada}"}]}))
+        self.assertEqual(bulk["Operations"][0]["status"], "204")
+        self.assertFalse(self.ok(self.scim.get(f"/Users/{ada}"))["active"])
 
     def test_groups_disabled(self):
         self.set("--groups", "disabled")
@@ -55,6 +60,12 @@ class SettingsTest(IdpTestCase):
         self.assertScimError(self.scim.post("/Groups", {"displayName": "x"}), 403)
         types = self.ok(self.scim.get("/ResourceTypes"))
         self.assertEqual([t["id"] for t in types["Resources"]], ["User"])
+        # Bulk operations obey the same settings as single requests.
+        bulk = self.ok(self.scim.post("/Bulk", {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+            "Operations": [{"method": "POST", "path": "/Groups", "bulkId": "g",
+                            "data": {"displayName": "via bulk"}}]}))
+        self.assertEqual(bulk["Operations"][0]["status"], "403")
         self.set("--groups", "enabled")
         self.ok(self.scim.get("/Groups"))
 
