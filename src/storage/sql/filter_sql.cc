@@ -266,15 +266,6 @@ class Compiler {
     return f;
   }
 
-  static Fragment Combine(Fragment a, std::string_view op, Fragment b) {
-    Fragment out;
-    out.sql = "(" + a.sql + " " + std::string(op) + " " + b.sql + ")";
-    out.params = std::move(a.params);
-    out.params.insert(out.params.end(), b.params.begin(), b.params.end());
-    out.exact = a.exact && b.exact;
-    return out;
-  }
-
   // ---- Side tables ----
 
   // Written as `r.id IN (SELECT ...)` rather than a correlated EXISTS: the
@@ -494,16 +485,44 @@ class Compiler {
     return ctx ? PresentElement(p.path, *ctx) : PresentOf(p.path);
   }
 
+  // A chain of one operator (`a or b or c`, nested pairwise by the parser)
+  // becomes one flat `(a OR b OR c)`: a parenthesis per term overflows
+  // SQLite's parser stack (about 100 levels) long before the filter's term
+  // limit. Operands keep their left-to-right order, and so do the params.
   Fragment Visit(const scim::filter::Logical& l, const ElementCtx* ctx) {
-    Fragment a = Compile(*l.lhs, ctx);
-    Fragment b = Compile(*l.rhs, ctx);
+    std::vector<const scim::filter::Node*> operands;
+    std::vector<const scim::filter::Node*> pending{l.rhs.get(), l.lhs.get()};
+    while (!pending.empty()) {
+      const scim::filter::Node* n = pending.back();
+      pending.pop_back();
+      const auto* inner = std::get_if<scim::filter::Logical>(&n->v);
+      if (inner != nullptr && inner->op == l.op) {
+        pending.push_back(inner->rhs.get());
+        pending.push_back(inner->lhs.get());
+      } else {
+        operands.push_back(n);
+      }
+    }
+    std::string_view op;
     switch (l.op) {
       case scim::filter::LogicalOp::kAnd:
-        return Combine(std::move(a), "AND", std::move(b));
+        op = " AND ";
+        break;
       case scim::filter::LogicalOp::kOr:
-        return Combine(std::move(a), "OR", std::move(b));
+        op = " OR ";
+        break;
     }
-    return Superset();
+    Fragment out;
+    out.sql = "(";
+    for (size_t i = 0; i < operands.size(); ++i) {
+      Fragment f = Compile(*operands[i], ctx);
+      if (i > 0) out.sql += op;
+      out.sql += f.sql;
+      out.params.insert(out.params.end(), f.params.begin(), f.params.end());
+      out.exact = out.exact && f.exact;
+    }
+    out.sql += ")";
+    return out;
   }
 
   Fragment Visit(const scim::filter::Not& n, const ElementCtx* ctx) {

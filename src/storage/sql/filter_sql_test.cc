@@ -26,6 +26,20 @@ TEST(FilterSqlTest, UserNameUsesTheIndexedColumn) {
   EXPECT_EQ(std::get<std::string>(c.params[1]), "ac");
 }
 
+// A parenthesis per term would overflow SQLite's parser stack at about 100
+// terms; a chain of one operator compiles flat, in order.
+TEST(FilterSqlTest, OperatorChainsCompileFlat) {
+  std::string text = "userName eq \"u0\"";
+  for (int i = 1; i < 150; ++i) text += " or userName eq \"u" + std::to_string(i) + "\"";
+  Compiled c = Compile(text);
+  EXPECT_EQ(c.where.find("(("), std::string::npos) << c.where.substr(0, 200);
+  ASSERT_EQ(c.params.size(), 150u);
+  EXPECT_EQ(std::get<std::string>(c.params[0]), "u0");
+  EXPECT_EQ(std::get<std::string>(c.params[149]), "u149");
+  c = Compile("userName eq \"a\" and (title pr or userName eq \"b\") and active eq true");
+  EXPECT_EQ(c.where.rfind("(r.name_lc = ? AND (", 0), 0u) << c.where;
+}
+
 TEST(FilterSqlTest, LikeMetacharactersAreEscaped) {
   Compiled c = Compile("userName co \"50%_\\\\\"");
   EXPECT_EQ(std::get<std::string>(c.params[0]), "%50\\%\\_\\\\%");
