@@ -152,6 +152,9 @@ test('console: add a OneLogin directory, provision over SCIM, inspect, delete, r
     await page.waitForSelector('#reactivate');
     assert.match(await page.textContent('#user-json'), /"active": false/);
     await shot('user');
+    await page.click('#reactivate');
+    await page.waitForSelector('#deactivate');
+    assert.match(await page.textContent('#user-json'), /"active": true/);
 
     await page.click('#tab-groups');
     await page.waitForSelector('#groups');
@@ -167,6 +170,14 @@ test('console: add a OneLogin directory, provision over SCIM, inspect, delete, r
     await page.waitForFunction(() => !document.querySelector('#groups tbody tr'));
     const gone = await fetch(`${baseUrl}/Groups/${group.id}`, { headers: { Authorization: `Bearer ${secret}` } });
     assert.equal(gone.status, 404);
+
+    await page.click('#tab-users');
+    await page.waitForSelector('#users');
+    await page.click('#users tbody tr:has-text("linus@example.com")');
+    await page.waitForSelector('#delete-user');
+    await page.click('#delete-user');
+    await page.click('#confirm-ok');
+    await page.waitForFunction(() => document.querySelectorAll('#users tbody tr').length === 2);
 
     await page.click('#tab-log');
     await page.waitForSelector('#log tbody tr.entry');

@@ -289,8 +289,13 @@ async function userPage(directory, userId) {
       await api('POST', `/directories/${directory.id}/users/${userId}/${active ? 'deactivate' : 'reactivate'}`);
       userPage(directory, userId);
     } }, active ? 'Deactivate' : 'Reactivate');
+  const remove = el('button', { type: 'button', class: 'danger', id: 'delete-user', onclick: async () => {
+    if (!(await confirmAction(`Delete user “${user.userName}”? It leaves every group; the identity provider may push it again.`))) return;
+    await api('DELETE', `/directories/${directory.id}/users/${userId}`);
+    location.hash = `#/d/${directory.id}/users`;
+  } }, 'Delete user');
   view(tabs(directory, 'users'),
-    el('div', { class: 'toolbar' }, el('h3', {}, user.userName), toggle,
+    el('div', { class: 'toolbar' }, el('h3', {}, user.userName), toggle, remove,
       el('a', { href: `#/d/${directory.id}/users` }, 'Back to users')),
     el('pre', { id: 'user-json' }, JSON.stringify(user, null, 2)));
 }
