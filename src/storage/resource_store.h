@@ -36,6 +36,7 @@
 #include "scim/path/attr_path.h"
 #include "scim/resource/resource.h"
 #include "scim/schema/schema.h"
+#include "storage/event_log.h"
 
 namespace scimd::storage {
 
@@ -146,6 +147,25 @@ struct AdminTokenRecord {
   std::string token_hash;  // hex SHA-256 of the token
   int64_t created_ms = 0;
   int64_t last_used_ms = 0;  // 0: never used
+};
+
+// --- Change feed (docs/events.md) ----------------------------------------
+// One page of a directory's events, oldest first.
+struct EventPage {
+  std::vector<EventRecord> events;
+  int64_t last_seq = 0;    // the directory's newest sequence number (0: none yet)
+  int64_t pruned_seq = 0;  // retention removed every event up to this number
+};
+
+// A resource as a snapshot holds it: for a group, its member ids (sorted).
+struct SnapshotItem {
+  Resource resource;
+  std::vector<std::string> member_ids;
+};
+
+struct SnapshotPage {
+  std::vector<SnapshotItem> items;  // ordered by id
+  int64_t seq = 0;                  // the items reflect every event up to this number
 };
 
 class ResourceStore {
@@ -269,6 +289,37 @@ class ResourceStore {
   virtual Status TouchAdminToken(std::string_view id, int64_t used_ms) {
     (void)id, (void)used_ms;
     return Status(Code::kNotImplemented, "this store keeps no admin tokens");
+  }
+
+  // --- Change feed (additive; docs/events.md) ------------------------------
+  // Every write above appends its events (event_log.h) in its own
+  // transaction. Backends override these; the defaults answer
+  // kNotImplemented.
+  //
+  // The directory's events with seq > `after_seq`, oldest first, at most
+  // `limit`, with the newest and the pruned sequence numbers read in the same
+  // transaction. kNotFound when the directory does not exist. A caller whose
+  // `after_seq` < pruned_seq has missed events and must resynchronise.
+  virtual Result<EventPage> ListEvents(std::string_view directory_id, int64_t after_seq,
+                                       int64_t limit) {
+    (void)directory_id, (void)after_seq, (void)limit;
+    return Status(Code::kNotImplemented, "this store keeps no change feed");
+  }
+  // Retention: removes, in every directory, the events older than
+  // `older_than_ms` (Unix epoch ms) and those beyond the newest
+  // `keep_per_directory`. Returns how many were removed.
+  virtual Result<int64_t> PruneEvents(int64_t older_than_ms, int64_t keep_per_directory) {
+    (void)older_than_ms, (void)keep_per_directory;
+    return Status(Code::kNotImplemented, "this store keeps no change feed");
+  }
+  // One page of every user (or group) of the directory ordered by id: the
+  // first `limit` whose id is greater than `after_id`, and the sequence
+  // number they are consistent with, read in one transaction. kNotFound when
+  // the directory does not exist.
+  virtual Result<SnapshotPage> Snapshot(std::string_view directory_id, ResourceKind kind,
+                                        std::string_view after_id, int64_t limit) {
+    (void)directory_id, (void)kind, (void)after_id, (void)limit;
+    return Status(Code::kNotImplemented, "this store keeps no change feed");
   }
 };
 

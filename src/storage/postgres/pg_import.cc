@@ -7,6 +7,7 @@
 #include "storage/postgres/pg_members.h"
 #include "storage/postgres/pg_rows.h"
 #include "storage/postgres/pg_store.h"
+#include "storage/postgres/pg_events.h"
 #include "storage/sqlite/sqlite_rows.h"
 
 namespace scimd::storage::postgres {
@@ -55,7 +56,8 @@ Status PgStore::Import(std::string_view directory_id, const std::vector<Resource
                           "WHERE directory_id = $2 AND kind = 1 AND id = $3",
                           PgParams().Add(now).Add(directory_id).Add(group_id)));
     }
-    return Status::Ok();
+    return AppendEvents(db, directory_id, now,
+                        ImportedEvents(directory_id, resources, memberships));
   });
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "storage/postgres/pg_events.h"
 #include "storage/postgres/pg_members.h"
 #include "storage/postgres/pg_rows.h"
 #include "storage/postgres/pg_store.h"
@@ -59,7 +60,8 @@ Result<Resource> PgStore::Create(std::string_view directory_id, const Resource& 
     if (!member_ids.empty()) {
       SCIMD_RETURN_IF_ERROR(AddMembers(db, directory_id, stored.id, member_ids));
     }
-    return Status::Ok();
+    return AppendEvents(db, directory_id, stored.created_ms,
+                        CreatedEvents(directory_id, stored, member_ids));
   }));
   return stored;
 }
@@ -108,7 +110,9 @@ Result<Resource> PgStore::Update(std::string_view directory_id, ResourceKind kin
             .Add(id));
     if (!updated.ok()) return Taken(updated.status(), db, current);
     SCIMD_RETURN_IF_ERROR(WriteEmails(db, directory_id, id, indexed.emails_lc));
-    return ApplyMemberChanges(db, directory_id, id, context.member_changes);
+    SCIMD_RETURN_IF_ERROR(ApplyMemberChanges(db, directory_id, id, context.member_changes));
+    return AppendEvents(db, directory_id, current.modified_ms,
+                        UpdatedEvents(directory_id, before, current, context.member_changes));
   }));
   return current;
 }
@@ -126,7 +130,8 @@ Status PgStore::Delete(std::string_view directory_id, ResourceKind kind, std::st
     if (kind == ResourceKind::kGroup) {
       SCIMD_RETURN_IF_ERROR(UnlinkAllMembers(db, directory_id, id));
     }
-    return WriteEmails(db, directory_id, id, {});
+    SCIMD_RETURN_IF_ERROR(WriteEmails(db, directory_id, id, {}));
+    return AppendEvents(db, directory_id, Now(), DeletedEvents(directory_id, kind, id));
   });
 }
 

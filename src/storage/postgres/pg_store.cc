@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "storage/postgres/pg_members.h"
+#include "storage/postgres/pg_events.h"
 #include "storage/postgres/pg_migrations.h"
 #include "storage/postgres/pg_rows.h"
 
@@ -207,7 +208,14 @@ Result<std::vector<DirectoryRecord>> PgStore::ListDirectories() {
 }
 
 Status PgStore::UpdateDirectory(const DirectoryRecord& directory) {
-  return Run(Txn::kNone, [&](PgConnection& db) -> Status {
+  return Run(Txn::kWrite, [&](PgConnection& db) -> Status {
+    // The record before the change (locked), to describe it in the change feed.
+    SCIMD_ASSIGN_OR_RETURN(PgResult read,
+                           db.ExecPrepared(std::string("SELECT ") + kDirectoryColumns +
+                                               " FROM directories WHERE id = $1 FOR UPDATE",
+                                           PgParams().Add(directory.id)));
+    if (read.Rows() == 0) return NotFound("directory " + directory.id + " not found");
+    SCIMD_ASSIGN_OR_RETURN(DirectoryRecord before, ReadDirectory(read, 0));
     SCIMD_ASSIGN_OR_RETURN(
         PgResult updated,
         db.Exec("UPDATE directories SET name = $1, idp = $2, secret_hash = $3, settings = $4 "
@@ -219,7 +227,7 @@ Status PgStore::UpdateDirectory(const DirectoryRecord& directory) {
                     .Add(boost::json::serialize(directory.settings))
                     .Add(directory.id)));
     if (updated.Affected() == 0) return NotFound("directory " + directory.id + " not found");
-    return Status::Ok();
+    return AppendEvents(db, directory.id, Now(), DirectoryEvents(before, directory));
   });
 }
 
@@ -227,6 +235,7 @@ Status PgStore::DeleteDirectory(std::string_view id) {
   return Run(Txn::kWrite, [&](PgConnection& db) -> Status {
     // Children first: resources reference directories, and every child table
     // is keyed by directory_id first, so each DELETE is a range delete.
+    SCIMD_RETURN_IF_ERROR(DropEvents(db, id));
     int64_t affected = 0;
     for (const char* sql : {"DELETE FROM members WHERE directory_id = $1",
                             "DELETE FROM emails WHERE directory_id = $1",

@@ -12,6 +12,7 @@
 
 #include "storage/sqlite/sqlite_members.h"
 #include "storage/sqlite/sqlite_rows.h"
+#include "storage/sqlite/sqlite_events.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace scimd::storage::sqlite {
@@ -144,6 +145,8 @@ Status SqliteStore::Import(std::string_view directory_id, const std::vector<Reso
       SCIMD_RETURN_IF_ERROR(BumpGroup(*writer_, directory_id, group_id, now));
     }
   }
+  SCIMD_RETURN_IF_ERROR(AppendEvents(*writer_, directory_id, now,
+                                     ImportedEvents(directory_id, resources, memberships)));
   return txn.Commit();
 }
 

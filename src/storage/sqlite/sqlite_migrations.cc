@@ -82,8 +82,34 @@ CREATE TABLE admin_tokens (
 ) WITHOUT ROWID;
 )sql";
 
+// The change feed (docs/events.md): one counter row per directory, bumped in
+// the transaction of every write, hands out gap-free sequence numbers;
+// `pruned_seq` remembers how far retention has removed events so a reader
+// behind it is told to resynchronise.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE event_counters (
+  directory_id TEXT PRIMARY KEY,
+  last_seq     INTEGER NOT NULL,
+  pruned_seq   INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  directory_id  TEXT NOT NULL,
+  seq           INTEGER NOT NULL,
+  time_ms       INTEGER NOT NULL,
+  type          TEXT NOT NULL,
+  resource_type TEXT NOT NULL,
+  resource_id   TEXT NOT NULL,
+  detail        TEXT NOT NULL,
+  request_id    TEXT NOT NULL,
+  PRIMARY KEY (directory_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX events_time ON events (time_ms);
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 3> kSteps = {kVersion1, kVersion2, kVersion3};
+constexpr std::array<std::string_view, 4> kSteps = {kVersion1, kVersion2, kVersion3,
+                                                    kVersion4};
 
 Result<int> UserVersion(Connection& connection) {
   SCIMD_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare("PRAGMA user_version"));

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "storage/sqlite/sqlite_events.h"
 #include "storage/sqlite/sqlite_members.h"
 #include "storage/sqlite/sqlite_rows.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -96,6 +97,8 @@ Result<Resource> SqliteStore::Create(std::string_view directory_id, const Resour
   if (!member_ids.empty()) {
     SCIMD_RETURN_IF_ERROR(AddMembers(*writer_, directory_id, stored.id, member_ids));
   }
+  SCIMD_RETURN_IF_ERROR(AppendEvents(*writer_, directory_id, stored.created_ms,
+                                     CreatedEvents(directory_id, stored, member_ids)));
   SCIMD_RETURN_IF_ERROR(txn.Commit());
   return stored;
 }
@@ -142,6 +145,9 @@ Result<Resource> SqliteStore::Update(std::string_view directory_id, ResourceKind
   SCIMD_RETURN_IF_ERROR(NameTaken(update.Exec(), kind, current.attributes));
   SCIMD_RETURN_IF_ERROR(WriteEmails(*writer_, directory_id, id, indexed.emails_lc));
   SCIMD_RETURN_IF_ERROR(ApplyMemberChanges(*writer_, directory_id, id, context.member_changes));
+  SCIMD_RETURN_IF_ERROR(
+      AppendEvents(*writer_, directory_id, current.modified_ms,
+                   UpdatedEvents(directory_id, before, current, context.member_changes)));
   SCIMD_RETURN_IF_ERROR(txn.Commit());
   return current;
 }
@@ -163,6 +169,8 @@ Status SqliteStore::Delete(std::string_view directory_id, ResourceKind kind, std
     SCIMD_RETURN_IF_ERROR(UnlinkAllMembers(*writer_, directory_id, id));
   }
   SCIMD_RETURN_IF_ERROR(WriteEmails(*writer_, directory_id, id, {}));
+  SCIMD_RETURN_IF_ERROR(
+      AppendEvents(*writer_, directory_id, Now(), DeletedEvents(directory_id, kind, id)));
   return txn.Commit();
 }
 

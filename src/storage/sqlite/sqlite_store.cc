@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "storage/sqlite/sqlite_events.h"
 #include "storage/sqlite/sqlite_members.h"
 #include "storage/sqlite/sqlite_migrations.h"
 #include "storage/sqlite/sqlite_rows.h"
@@ -108,6 +109,17 @@ Result<std::vector<DirectoryRecord>> SqliteStore::ListDirectories() {
 
 Status SqliteStore::UpdateDirectory(const DirectoryRecord& directory) {
   std::lock_guard<std::mutex> lock(writer_mu_);
+  SCIMD_ASSIGN_OR_RETURN(Transaction txn,
+                         Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
+  // The record before the change, to describe it in the change feed.
+  SCIMD_ASSIGN_OR_RETURN(Statement read,
+                         writer_->Prepare(std::string("SELECT ") + kDirectoryColumns +
+                                          " FROM directories WHERE id = ?"));
+  read.Bind(directory.id);
+  SCIMD_ASSIGN_OR_RETURN(bool found, read.Step());
+  if (!found) return NotFound("directory " + directory.id + " not found");
+  SCIMD_ASSIGN_OR_RETURN(DirectoryRecord before, ReadDirectory(read));
+  read.Reset();
   SCIMD_ASSIGN_OR_RETURN(
       Statement stmt,
       writer_->Prepare("UPDATE directories SET name = ?, idp = ?, secret_hash = ?, settings = ? "
@@ -115,8 +127,9 @@ Status SqliteStore::UpdateDirectory(const DirectoryRecord& directory) {
   stmt.Bind(directory.name).Bind(directory.idp).Bind(directory.secret_hash);
   stmt.Bind(boost::json::serialize(directory.settings)).Bind(directory.id);
   SCIMD_RETURN_IF_ERROR(stmt.Exec());
-  if (writer_->Changes() == 0) return NotFound("directory " + directory.id + " not found");
-  return Status::Ok();
+  SCIMD_RETURN_IF_ERROR(
+      AppendEvents(*writer_, directory.id, Now(), DirectoryEvents(before, directory)));
+  return txn.Commit();
 }
 
 Status SqliteStore::DeleteDirectory(std::string_view id) {
@@ -125,6 +138,7 @@ Status SqliteStore::DeleteDirectory(std::string_view id) {
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
   // Children first: resources reference directories, and every child table is
   // keyed by directory_id first, so each DELETE is a range delete.
+  SCIMD_RETURN_IF_ERROR(DropEvents(*writer_, id));
   for (const char* sql :
        {"DELETE FROM members WHERE directory_id = ?", "DELETE FROM emails WHERE directory_id = ?",
         "DELETE FROM resources WHERE directory_id = ?", "DELETE FROM directories WHERE id = ?"}) {

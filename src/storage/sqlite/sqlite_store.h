@@ -86,6 +86,13 @@ class SqliteStore final : public ResourceStore {
   Status DeleteAdminToken(std::string_view id) override;
   Status TouchAdminToken(std::string_view id, int64_t used_ms) override;
 
+  // The change feed (sqlite_events.cc).
+  Result<EventPage> ListEvents(std::string_view directory_id, int64_t after_seq,
+                               int64_t limit) override;
+  Result<int64_t> PruneEvents(int64_t older_than_ms, int64_t keep_per_directory) override;
+  Result<SnapshotPage> Snapshot(std::string_view directory_id, ResourceKind kind,
+                                std::string_view after_id, int64_t limit) override;
+
   // A read connection, for diagnostics such as EXPLAIN QUERY PLAN in tests.
   Result<ReaderPool::Lease> Reader() { return readers_.Acquire(); }
 
