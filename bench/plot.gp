@@ -14,6 +14,6 @@ plot dir."/lookup.dat" using 1:2 with linespoints title "p50", \
      "" using 1:3 with linespoints title "p99"
 set title "PATCH add+remove member vs group size"
 set xlabel "members in group"
-plot dir."/member.dat" using 1:2 with linespoints title "p50", \
-     "" using 1:3 with linespoints title "p99"
+plot dir."/member.dat" using 1:2 with points pt 7 title "p50", \
+     "" using 1:3 with points pt 5 title "p99"
 unset multiplot
