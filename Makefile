@@ -9,7 +9,8 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 DEPS := cmake ninja-build g++ python3 libboost1.81-dev libboost-json1.81-dev \
         libboost-url1.81-dev libsqlite3-dev libssl-dev libcli11-dev libgtest-dev \
-        googletest sqlite3 libpq-dev postgresql nginx-light openssl chromium
+        googletest sqlite3 libpq-dev postgresql nginx-light openssl chromium \
+        libtomlplusplus-dev help2man
 FUZZ_DEPS := clang libclang-rt-14-dev
 ASAN_DIR ?= build-asan
 FUZZ_DIR ?= build-fuzz

@@ -1,0 +1,31 @@
+#include "ops/server_metrics.h"
+
+namespace scimd::ops {
+
+ServerMetrics::ServerMetrics()
+    : requests(registry.AddCounter("scimd_http_requests_total",
+                                   "HTTP requests answered, by directory, method, endpoint and "
+                                   "status.",
+                                   {"directory", "method", "endpoint", "status"})),
+      duration(registry.AddHistogram("scimd_http_request_duration_seconds",
+                                     "Time from a request read to its response built.",
+                                     {"endpoint"})),
+      in_flight(
+          registry.AddGauge("scimd_http_in_flight_requests", "Requests being handled right now.")),
+      auth_failures(registry.AddCounter("scimd_auth_failures_total",
+                                        "Requests refused with 401, by listener.", {"listener"})),
+      build_info(
+          registry.AddGauge("scimd_build_info", "Always 1; the version is a label.", {"version"})),
+      db_duration(registry.AddHistogram("scimd_db_query_duration_seconds",
+                                        "Time spent in store calls, by operation.",
+                                        {"operation"})) {
+  build_info.With({kVersion}).Set(1);
+  in_flight.With({}).Set(0);
+}
+
+ServerMetrics& Metrics() {
+  static ServerMetrics* metrics = new ServerMetrics();  // never destroyed: used at exit
+  return *metrics;
+}
+
+}  // namespace scimd::ops
