@@ -57,8 +57,6 @@ using BeastResponse = bhttp::response<bhttp::string_body>;
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-// How long Stop waits for in-flight requests before abandoning them.
-constexpr std::chrono::seconds kStopDeadline{10};
 // After an error response we half-close and read for this long, so the
 // client sees the response instead of a reset caused by its unread upload.
 constexpr std::chrono::seconds kLingerTimeout{2};
@@ -221,10 +219,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void Unregister(ConnectionBase* connection);
 
  private:
+  // Takes in the connections the kernel already completed, which closing the
+  // acceptor would reset; each then serves a request it already sent, if any.
+  void DrainBacklog();
   Result<tcp::endpoint> Resolve();
   void Accept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
-  void Adopt(tcp::socket socket);
+  std::shared_ptr<ConnectionBase> Adopt(tcp::socket socket, bool draining = false);
 
   asio::io_context& ioc_;
   const ListenerOptions options_;
@@ -281,6 +282,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void OnBody(beast::error_code ec, size_t bytes);
   void Serve();
   void Fail(beast::error_code ec);
+  // Whether bytes of a request already arrived (in the buffer, the parser or
+  // the socket): such a request began before a stop and is still answered.
+  bool RequestPending();
   void RespondAndClose(int status, std::string_view detail);
   void Write(BeastResponse response);
   void OnWrite(beast::error_code ec, size_t bytes);
@@ -328,8 +332,16 @@ void Connection<Stream>::OnHandshake(beast::error_code ec) {
 template <class Stream>
 void Connection<Stream>::Shutdown() {
   asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    if (!self->busy_) self->Close();
+    if (!self->busy_ && !self->RequestPending()) self->Close();
   });
+}
+
+template <class Stream>
+bool Connection<Stream>::RequestPending() {
+  if (buffer_.size() > 0 || (parser_ && parser_->got_some())) return true;
+  beast::error_code ec;
+  size_t available = tcp_stream().socket().available(ec);
+  return !ec && available > 0;
 }
 
 // Between keep-alive requests the idle timeout applies; once the first byte of
@@ -549,6 +561,7 @@ void Listener::Start() {
 void Listener::Shutdown() {
   asio::dispatch(acceptor_.get_executor(), [self = shared_from_this()] {
     beast::error_code ec;
+    self->DrainBacklog();
     self->acceptor_.close(ec);
     self->retry_timer_.cancel();
   });
@@ -588,6 +601,17 @@ Response Listener::Error(int status, std::string_view detail) {
   return res;
 }
 
+void Listener::DrainBacklog() {
+  beast::error_code ec;
+  acceptor_.non_blocking(true, ec);
+  while (!ec && acceptor_.is_open()) {
+    tcp::socket socket(ioc_);
+    acceptor_.accept(socket, ec);
+    if (ec) break;
+    if (auto connection = Adopt(std::move(socket), /*draining=*/true)) connection->Shutdown();
+  }
+}
+
 void Listener::Unregister(ConnectionBase* connection) {
   std::lock_guard lock(mu_);
   connections_.erase(connection);
@@ -614,12 +638,12 @@ void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
 }
 
 // Dropping `socket` without adopting it closes the connection at once.
-void Listener::Adopt(tcp::socket socket) {
-  if (stopping()) return;
+std::shared_ptr<ConnectionBase> Listener::Adopt(tcp::socket socket, bool draining) {
+  if (stopping() && !draining) return nullptr;
   std::shared_ptr<ConnectionBase> connection;
   {
     std::lock_guard lock(mu_);
-    if (connections_.size() >= options_.max_connections) return;
+    if (connections_.size() >= options_.max_connections) return nullptr;
     if (tls_) {
       connection = std::make_shared<Connection<TlsStream>>(std::move(socket), shared_from_this(),
                                                            tls_.get());
@@ -630,6 +654,7 @@ void Listener::Adopt(tcp::socket socket) {
     connections_.emplace(connection.get(), connection);
   }
   connection->Start();
+  return connection;
 }
 
 }  // namespace
@@ -654,6 +679,7 @@ struct Server::Impl {
   std::optional<asio::signal_set> signals;
   std::vector<std::shared_ptr<Listener>> listeners;
   std::atomic<bool> stopping{false};
+  std::chrono::milliseconds stop_deadline{std::chrono::seconds(10)};
 
   std::mutex mu;
   std::condition_variable cv;
@@ -739,13 +765,17 @@ void Server::Stop() {
     std::lock_guard lock(impl.mu);
     impl.watchdog = std::thread([&impl] {
       std::unique_lock lock(impl.mu);
-      if (!impl.cv.wait_for(lock, kStopDeadline, [&impl] { return impl.finished; })) {
+      if (!impl.cv.wait_for(lock, impl.stop_deadline, [&impl] { return impl.finished; })) {
         LogError("stop", "in-flight requests still running at the deadline; abandoning them");
         impl.ioc.stop();
       }
     });
   }
   asio::post(impl.control, [&impl] { impl.Shutdown(); });
+}
+
+void Server::SetStopDeadline(std::chrono::milliseconds deadline) {
+  impl_->stop_deadline = deadline;
 }
 
 void Server::HandleSignals() {

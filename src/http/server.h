@@ -70,11 +70,18 @@ class Server {
   // Runs the io_context on `threads` threads (the caller's included) until
   // Stop (or SIGINT/SIGTERM when HandleSignals was called); then returns.
   void Run();
-  // Stops accepting, closes idle connections, lets requests already read be
-  // answered (each such connection then closes), and makes Run return. Requests
-  // still running 10 s later are abandoned: the io_context stops, though Run
-  // still waits for a handler that never returns. Returns without waiting.
+  // Stops accepting, closes idle connections, lets requests already begun be
+  // answered (each such connection then closes), and makes Run return. A
+  // request has begun when any of its bytes reached the server, including on
+  // connections still in the kernel's accept queue: those are taken in first,
+  // so no client that sent a request before the stop sees a reset. Requests
+  // still running at the stop deadline are abandoned: the io_context stops,
+  // though Run still waits for a handler that never returns. Returns without
+  // waiting.
   void Stop();
+  // How long Stop lets requests run before abandoning them; 10 s unless set.
+  // REQUIRES: called before Stop.
+  void SetStopDeadline(std::chrono::milliseconds deadline);
   // Makes SIGINT and SIGTERM call Stop.
   void HandleSignals();
 
