@@ -33,6 +33,10 @@ http::Response DeleteGroup(AdminCall& call);
 // admin_request_log.cc
 http::Response ListRequests(AdminCall& call);
 
+// admin_events.cc: the change feed and its snapshot
+http::Response ListEvents(AdminCall& call);
+http::Response ShowSnapshot(AdminCall& call);
+
 // admin_status.cc
 http::Response ServerStatus(AdminCall& call);
 http::Response OpenApi(AdminCall& call);

@@ -7,7 +7,7 @@
 namespace scimd::admin {
 namespace {
 
-constexpr std::array<Route, 18> kRoutes = {{
+constexpr std::array<Route, 20> kRoutes = {{
     {"GET", "/admin/v1/status", "Server version, uptime and number of directories", ServerStatus},
     {"GET", "/admin/v1/openapi.json", "This API as an OpenAPI 3 document", OpenApi, false},
     {"GET", "/admin/v1/directories",
@@ -45,6 +45,14 @@ constexpr std::array<Route, 18> kRoutes = {{
     {"DELETE", "/admin/v1/directories/{id}/groups/{group}", "Delete a group", DeleteGroup},
     {"GET", "/admin/v1/directories/{id}/requests",
      "The directory's SCIM request log, newest first (?limit=, bodies redacted)", ListRequests},
+    {"GET", "/admin/v1/directories/{id}/events",
+     "The change feed after a cursor: ?after=SEQ&limit=N&wait=30s (long-poll); 410 when "
+     "retention removed events after the cursor",
+     ListEvents},
+    {"GET", "/admin/v1/directories/{id}/snapshot",
+     "Users or groups (?type=users|groups&after=ID&limit=N) with member ids and the seq they "
+     "are consistent with",
+     ShowSnapshot},
 }};
 
 }  // namespace

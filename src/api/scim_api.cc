@@ -167,6 +167,12 @@ http::Response ScimApi::Handle(const http::Request& request) const {
   Outcome outcome;
   http::Response response;
   try {
+    // The change feed records which request made each write, and whether
+    // it replaced (PUT) or patched (PATCH) the resource.
+    storage::ScopedWriteContext write_context(
+        {request_id, request.method == "PUT"     ? "replace"
+                     : request.method == "PATCH" ? "patch"
+                                                 : ""});
     response = HandleAuthenticated(request, store_, options_, outcome);
   } catch (const std::exception& e) {
     // A bug: answer with a SCIM error rather than dropping the connection.

@@ -7,6 +7,7 @@
 #include "admin/admin_tokens.h"
 #include "api/scim_api.h"
 #include "cli/commands.h"
+#include "events/retention.h"
 #include "http/server.h"
 #include "storage/resource_store.h"
 
@@ -30,6 +31,9 @@ struct ServeFlags {
   std::string tls_key;
   std::string admin_tls_cert;
   std::string admin_tls_key;
+  // Change-feed retention per directory (docs/events.md).
+  int64_t events_max_age_s = 7 * 24 * 3600;
+  int64_t events_max_count = 1'000'000;
 };
 
 void ApplyLimits(const ServeFlags& flags, http::ListenerOptions& options) {
@@ -93,6 +97,10 @@ int Serve(const ServeFlags& flags) {
     return 1;
   }
   if (*initial) std::cout << "scimd: admin token (shown once): " << (*initial)->token << "\n";
+  events::RetentionOptions retention;
+  retention.max_age = std::chrono::seconds(flags.events_max_age_s);
+  retention.max_count = flags.events_max_count;
+  events::EventPruner pruner(**store, retention);
   http::Server server(std::max(1, flags.threads));
   api::ApiOptions api_options;
   // The SCIM handler must exist before Listen so it can be bound; its public
@@ -226,6 +234,18 @@ void AddServeCommand(CLI::App& app, ExitCode& exit_code) {
                    "Worker threads serving requests. Env: SCIMD_THREADS")
       ->envname("SCIMD_THREADS")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve
+      ->add_option("--events-max-age", flags->events_max_age_s,
+                   "Seconds the change feed keeps events. Env: SCIMD_EVENTS_MAX_AGE")
+      ->envname("SCIMD_EVENTS_MAX_AGE")
+      ->check(CLI::Range(int64_t{1}, int64_t{10} * 365 * 24 * 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--events-max-count", flags->events_max_count,
+                   "Events the change feed keeps per directory. Env: SCIMD_EVENTS_MAX_COUNT")
+      ->envname("SCIMD_EVENTS_MAX_COUNT")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40))
       ->capture_default_str();
   AddLimitOptions(*serve, *flags);
   AddTlsOptions(*serve, *flags);
