@@ -110,7 +110,9 @@ http::Response HandleAuthenticated(const http::Request& request, storage::Resour
             std::move(target->segments),
             std::move(target->params),
             outcome.settings};
-  call.render.base_url = directory::BaseUrl(options.public_url, call.directory.id);
+  std::string public_url = options.public_url_for ? options.public_url_for(request) : "";
+  call.render.base_url =
+      directory::BaseUrl(public_url.empty() ? options.public_url : public_url, call.directory.id);
   return Dispatch(call);
 }
 

@@ -17,6 +17,7 @@
 #define SCIMD_API_SCIM_API_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "common/clock.h"
@@ -29,6 +30,9 @@ struct ApiOptions {
   // Scheme, host and port the IdP uses, e.g. "https://scim.example.com";
   // Base URLs and meta.location are built from it.
   std::string public_url = "http://127.0.0.1:5501";
+  // When set and it returns a non-empty "scheme://host", it replaces
+  // public_url for that request (a trusted proxy's X-Forwarded-Proto/Host).
+  std::function<std::string(const http::Request&)> public_url_for;
   // The largest page a list returns (ServiceProviderConfig filter.maxResults);
   // also the page size when the client gives no `count`.
   int64_t max_results = 1000;

@@ -7,6 +7,7 @@
 #include "admin/admin_tokens.h"
 #include "api/scim_api.h"
 #include "cli/commands.h"
+#include "cli/serve_ops.h"
 #include "events/retention.h"
 #include "http/server.h"
 #include "storage/resource_store.h"
@@ -20,6 +21,7 @@ struct ServeFlags {
   std::string admin_listen = kDefaultAdminListen;
   std::string public_url;
   int threads = 4;
+  OpsFlags ops;  // logging, proxies, shutdown, config file
   // Input limits, applied to both listeners (see docs/security.md).
   size_t max_header_bytes = 16 * 1024;
   size_t max_body_bytes = 1024 * 1024;
@@ -78,6 +80,11 @@ int Serve(const ServeFlags& flags) {
   }
   ApplyLimits(flags, *scim_listen);
   ApplyLimits(flags, *admin_listen);
+  Result<ServeOps> ops = ServeOps::Start(flags.ops, flags.db);
+  if (!ops.ok()) {
+    std::cerr << "scimd: " << ops.status().detail() << "\n";
+    return 1;
+  }
   scim_listen->tls_cert_file = flags.tls_cert;
   scim_listen->tls_key_file = flags.tls_key;
   admin_listen->tls_cert_file = flags.admin_tls_cert;
@@ -102,12 +109,13 @@ int Serve(const ServeFlags& flags) {
   retention.max_count = flags.events_max_count;
   events::EventPruner pruner(**store, retention);
   http::Server server(std::max(1, flags.threads));
+  server.SetStopDeadline(ops->shutdown_timeout());
   api::ApiOptions api_options;
   // The SCIM handler must exist before Listen so it can be bound; its public
   // URL is fixed once the port is known (port 0 picks one).
   auto scim_api = std::make_unique<api::ScimApi>(**store, api_options);
   Result<uint16_t> scim_port = server.Listen(
-      *scim_listen, [&](const http::Request& r) { return scim_api->Handle(r); },
+      *scim_listen, ops->WrapScim([&](const http::Request& r) { return scim_api->Handle(r); }),
       api::ScimApi::ErrorResponse);
   if (!scim_port.ok()) {
     std::cerr << "scimd: SCIM listener: " << scim_port.status().detail() << "\n";
@@ -116,12 +124,13 @@ int Serve(const ServeFlags& flags) {
   api_options.public_url = flags.public_url.empty()
                                ? scim_scheme + HostPort(*scim_listen, *scim_port)
                                : flags.public_url;
+  api_options.public_url_for = ops->PublicUrlFor(flags.public_url);
   scim_api = std::make_unique<api::ScimApi>(**store, api_options);
   admin::AdminOptions admin_options;
   admin_options.public_url = api_options.public_url;
   admin::AdminApi admin_api(**store, admin_options);
   Result<uint16_t> admin_port = server.Listen(
-      *admin_listen, [&](const http::Request& r) { return admin_api.Handle(r); },
+      *admin_listen, ops->WrapAdmin([&](const http::Request& r) { return admin_api.Handle(r); }),
       api::ScimApi::ErrorResponse);
   if (!admin_port.ok()) {
     std::cerr << "scimd: admin listener: " << admin_port.status().detail() << "\n";
@@ -249,6 +258,7 @@ void AddServeCommand(CLI::App& app, ExitCode& exit_code) {
       ->capture_default_str();
   AddLimitOptions(*serve, *flags);
   AddTlsOptions(*serve, *flags);
+  AddOpsOptions(*serve, flags->ops);
   serve->callback([flags, &exit_code] { exit_code.value = Serve(*flags); });
 }
 
