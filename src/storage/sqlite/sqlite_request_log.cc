@@ -10,6 +10,19 @@ namespace scimd::storage::sqlite {
 Status SqliteStore::AppendRequestLog(std::string_view directory_id, const RequestLogEntry& entry,
                                      int64_t keep) {
   std::lock_guard<std::mutex> lock(writer_mu_);
+  // A log entry is diagnostics, not an acknowledged write: in WAL mode
+  // synchronous=NORMAL commits it without an fsync (a crash may lose the
+  // newest entries, never a resource), so logging a GET costs no disk flush.
+  // The writer connection goes back to FULL before any other write uses it.
+  SCIMD_RETURN_IF_ERROR(writer_->Exec("PRAGMA synchronous = NORMAL"));
+  Status appended = AppendRequestLogLocked(directory_id, entry, keep);
+  Status restored = writer_->Exec("PRAGMA synchronous = FULL");
+  if (!appended.ok()) return appended;
+  return restored;
+}
+
+Status SqliteStore::AppendRequestLogLocked(std::string_view directory_id,
+                                           const RequestLogEntry& entry, int64_t keep) {
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
   SCIMD_ASSIGN_OR_RETURN(bool exists, DirectoryExists(*writer_, directory_id));

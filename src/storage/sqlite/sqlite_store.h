@@ -100,6 +100,9 @@ class SqliteStore final : public ResourceStore {
   SqliteStore(std::unique_ptr<Connection> writer, const std::string& path, SqliteOptions options);
 
   int64_t Now() const { return now_ms_(); }
+  // AppendRequestLog's transaction. REQUIRES: writer_mu_ held.
+  Status AppendRequestLogLocked(std::string_view directory_id, const RequestLogEntry& entry,
+                                int64_t keep);
 
   std::function<int64_t()> now_ms_;
   std::mutex writer_mu_;
