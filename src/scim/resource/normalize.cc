@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "scim/serialize/render.h"
@@ -119,6 +120,7 @@ Result<json::value> Coerce(const json::value& v, const AttributeDef& attr) {
 // Group members: the `value` of each entry, in order, without duplicates.
 Result<std::vector<std::string>> MemberIds(const json::value& v) {
   std::vector<std::string> ids;
+  std::unordered_set<std::string> seen;  // a hash set: bodies may list a million members
   if (v.is_null()) return ids;
   json::array entries;
   if (v.is_array()) {
@@ -138,7 +140,7 @@ Result<std::vector<std::string>> MemberIds(const json::value& v) {
       return InvalidValue("each entry of 'members' must be an object with a non-empty 'value'");
     }
     std::string id(value->get_string());
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+    if (seen.insert(id).second) ids.push_back(std::move(id));
   }
   return ids;
 }
