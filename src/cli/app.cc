@@ -26,6 +26,9 @@ int Main(int argc, char** argv) {
   AddDirectoryCommand(app, exit_code);
   AddImportCommand(app, exit_code);
   AddAdminCommand(app, exit_code);
+  AddConfigCommand(app, exit_code);
+  AddBackupCommands(app, exit_code);
+  if (int rc = ApplyConfigFromArgs(app, argc, argv); rc != 0) return rc;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,6 +23,15 @@ void AddDirectoryCommand(CLI::App& app, ExitCode& exit_code);
 void AddImportCommand(CLI::App& app, ExitCode& exit_code);
 // scimd admin token create|list|revoke: tokens for the admin API and console.
 void AddAdminCommand(CLI::App& app, ExitCode& exit_code);
+// scimd config check [--config FILE]: validate scimd.toml, print the result.
+void AddConfigCommand(CLI::App& app, ExitCode& exit_code);
+// scimd backup --to FILE / scimd restore --from FILE: SQLite online backup.
+void AddBackupCommands(CLI::App& app, ExitCode& exit_code);
+
+// Applies serve's configuration file (--config after `serve`, or
+// SCIMD_CONFIG) as defaults of its options. Before app.parse; returns 0, or
+// an exit status after printing why the file is invalid.
+int ApplyConfigFromArgs(CLI::App& app, int argc, char** argv);
 
 // "--db" with its environment variable and default, shared by every command.
 CLI::Option* AddDbOption(CLI::App& command, std::string& db);
