@@ -225,7 +225,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
   Result<tcp::endpoint> Resolve();
   void Accept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
-  std::shared_ptr<ConnectionBase> Adopt(tcp::socket socket, bool draining = false);
+  // While stopping, an adopted connection serves the request it already sent
+  // (if any) and closes: its client connected before the stop.
+  void Adopt(tcp::socket socket);
 
   asio::io_context& ioc_;
   const ListenerOptions options_;
@@ -608,7 +610,7 @@ void Listener::DrainBacklog() {
     tcp::socket socket(ioc_);
     acceptor_.accept(socket, ec);
     if (ec) break;
-    if (auto connection = Adopt(std::move(socket), /*draining=*/true)) connection->Shutdown();
+    Adopt(std::move(socket));
   }
 }
 
@@ -638,12 +640,11 @@ void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
 }
 
 // Dropping `socket` without adopting it closes the connection at once.
-std::shared_ptr<ConnectionBase> Listener::Adopt(tcp::socket socket, bool draining) {
-  if (stopping() && !draining) return nullptr;
+void Listener::Adopt(tcp::socket socket) {
   std::shared_ptr<ConnectionBase> connection;
   {
     std::lock_guard lock(mu_);
-    if (connections_.size() >= options_.max_connections) return nullptr;
+    if (connections_.size() >= options_.max_connections) return;
     if (tls_) {
       connection = std::make_shared<Connection<TlsStream>>(std::move(socket), shared_from_this(),
                                                            tls_.get());
@@ -654,7 +655,7 @@ std::shared_ptr<ConnectionBase> Listener::Adopt(tcp::socket socket, bool drainin
     connections_.emplace(connection.get(), connection);
   }
   connection->Start();
-  return connection;
+  if (stopping()) connection->Shutdown();
 }
 
 }  // namespace
