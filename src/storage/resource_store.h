@@ -168,6 +168,36 @@ struct SnapshotPage {
   int64_t seq = 0;                  // the items reflect every event up to this number
 };
 
+// --- Webhooks (docs/events.md) ---------------------------------------------
+// A subscription that pushes a directory's events to a URL. The delivery
+// state lives beside it so deliveries survive restarts and move between nodes.
+struct WebhookRecord {
+  std::string id;  // 12 lowercase letters and digits
+  std::string directory_id;
+  std::string url;
+  std::vector<std::string> event_types;  // empty: every type
+  std::string secret;                    // the HMAC key of X-Scimd-Signature
+  int64_t created_ms = 0;
+  int64_t delivered_seq = 0;     // every event up to this number was acknowledged
+  int64_t failures = 0;          // consecutive failed attempts
+  std::string state = "active";  // "active" or "dead" (gave up after too many failures)
+  int64_t next_attempt_ms = 0;
+  std::string lease_owner;  // the node delivering it while lease_until_ms is ahead
+  int64_t lease_until_ms = 0;
+  int64_t last_status = 0;  // HTTP status of the last attempt (0: none or no response)
+  std::string last_error;
+};
+
+// The outcome of one delivery round, written by the lease holder.
+struct WebhookProgress {
+  int64_t delivered_seq = 0;
+  int64_t failures = 0;
+  std::string state = "active";
+  int64_t next_attempt_ms = 0;
+  int64_t last_status = 0;
+  std::string last_error;
+};
+
 class ResourceStore {
  public:
   ResourceStore() = default;
@@ -320,6 +350,51 @@ class ResourceStore {
                                         std::string_view after_id, int64_t limit) {
     (void)directory_id, (void)kind, (void)after_id, (void)limit;
     return Status(Code::kNotImplemented, "this store keeps no change feed");
+  }
+
+  // --- Webhooks (docs/events.md) -------------------------------------------
+  // Backends override all of these; the defaults answer kNotImplemented.
+  //
+  // Stores a new subscription. kNotFound when the directory does not exist.
+  virtual Status CreateWebhook(const WebhookRecord& webhook) {
+    (void)webhook;
+    return Status(Code::kNotImplemented, "this store keeps no webhooks");
+  }
+  // The directory's subscriptions ordered by creation. kNotFound when the
+  // directory does not exist.
+  virtual Result<std::vector<WebhookRecord>> ListWebhooks(std::string_view directory_id) {
+    (void)directory_id;
+    return Status(Code::kNotImplemented, "this store keeps no webhooks");
+  }
+  // kNotFound when the directory has no such subscription.
+  virtual Result<WebhookRecord> GetWebhook(std::string_view directory_id, std::string_view id) {
+    (void)directory_id, (void)id;
+    return Status(Code::kNotImplemented, "this store keeps no webhooks");
+  }
+  virtual Status DeleteWebhook(std::string_view directory_id, std::string_view id) {
+    (void)directory_id, (void)id;
+    return Status(Code::kNotImplemented, "this store keeps no webhooks");
+  }
+  // Active subscriptions, in every directory, whose next attempt is due and
+  // whose lease has expired at `now_ms`.
+  virtual Result<std::vector<WebhookRecord>> DueWebhooks(int64_t now_ms) {
+    (void)now_ms;
+    return Status(Code::kNotImplemented, "this store keeps no webhooks");
+  }
+  // Takes the lease of subscription `id` for `owner` until `until_ms` when
+  // it is active and its lease expired before `now_ms`, in one conditional
+  // update, so one node at a time delivers it. Returns whether it was taken.
+  virtual Result<bool> LeaseWebhook(std::string_view id, std::string_view owner, int64_t now_ms,
+                                    int64_t until_ms) {
+    (void)id, (void)owner, (void)now_ms, (void)until_ms;
+    return Status(Code::kNotImplemented, "this store keeps no webhooks");
+  }
+  // Writes `progress` and releases the lease when `owner` still holds it;
+  // returns whether it did (false: the lease was lost or the row deleted).
+  virtual Result<bool> FinishWebhook(std::string_view id, std::string_view owner,
+                                     const WebhookProgress& progress) {
+    (void)id, (void)owner, (void)progress;
+    return Status(Code::kNotImplemented, "this store keeps no webhooks");
   }
 };
 

@@ -109,9 +109,31 @@ CREATE TABLE events (
 CREATE INDEX events_time ON events (time_ms);
 )sql";
 
+// Webhook subscriptions with their delivery state (docs/events.md); the
+// lease columns let one node at a time deliver a subscription.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE webhooks (
+  id              text COLLATE "C" PRIMARY KEY,
+  directory_id    text COLLATE "C" NOT NULL REFERENCES directories (id) ON DELETE CASCADE,
+  url             text NOT NULL,
+  event_types     jsonb NOT NULL,
+  secret          text NOT NULL,
+  created_ms      bigint NOT NULL,
+  delivered_seq   bigint NOT NULL DEFAULT 0,
+  failures        bigint NOT NULL DEFAULT 0,
+  state           text NOT NULL DEFAULT 'active',
+  next_attempt_ms bigint NOT NULL DEFAULT 0,
+  lease_owner     text NOT NULL DEFAULT '',
+  lease_until_ms  bigint NOT NULL DEFAULT 0,
+  last_status     bigint NOT NULL DEFAULT 0,
+  last_error      text NOT NULL DEFAULT ''
+);
+CREATE INDEX webhooks_directory ON webhooks (directory_id, created_ms);
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 4> kSteps = {kVersion1, kVersion2, kVersion3,
-                                                    kVersion4};
+constexpr std::array<std::string_view, 5> kSteps = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                    kVersion5};
 
 // One advisory lock key per schema, so test schemas migrate independently.
 constexpr const char* kLockSql = "SELECT pg_advisory_lock(hashtext('scimd.migrate.' || $1::text))";

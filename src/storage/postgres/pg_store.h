@@ -111,6 +111,17 @@ class PgStore final : public ResourceStore {
   Result<SnapshotPage> Snapshot(std::string_view directory_id, ResourceKind kind,
                                 std::string_view after_id, int64_t limit) override;
 
+  // Webhook subscriptions (pg_webhooks.cc).
+  Status CreateWebhook(const WebhookRecord& webhook) override;
+  Result<std::vector<WebhookRecord>> ListWebhooks(std::string_view directory_id) override;
+  Result<WebhookRecord> GetWebhook(std::string_view directory_id, std::string_view id) override;
+  Status DeleteWebhook(std::string_view directory_id, std::string_view id) override;
+  Result<std::vector<WebhookRecord>> DueWebhooks(int64_t now_ms) override;
+  Result<bool> LeaseWebhook(std::string_view id, std::string_view owner, int64_t now_ms,
+                            int64_t until_ms) override;
+  Result<bool> FinishWebhook(std::string_view id, std::string_view owner,
+                             const WebhookProgress& progress) override;
+
   // A pooled connection, for diagnostics such as EXPLAIN in tests.
   Result<PgPool::Lease> Connection() { return pool_.Acquire(); }
 

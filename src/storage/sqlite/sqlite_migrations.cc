@@ -107,9 +107,31 @@ CREATE TABLE events (
 CREATE INDEX events_time ON events (time_ms);
 )sql";
 
+// Webhook subscriptions with their delivery state (docs/events.md); the
+// lease columns let one node at a time deliver a subscription.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE webhooks (
+  id              TEXT PRIMARY KEY,
+  directory_id    TEXT NOT NULL REFERENCES directories (id) ON DELETE CASCADE,
+  url             TEXT NOT NULL,
+  event_types     TEXT NOT NULL,
+  secret          TEXT NOT NULL,
+  created_ms      INTEGER NOT NULL,
+  delivered_seq   INTEGER NOT NULL DEFAULT 0,
+  failures        INTEGER NOT NULL DEFAULT 0,
+  state           TEXT NOT NULL DEFAULT 'active',
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  lease_owner     TEXT NOT NULL DEFAULT '',
+  lease_until_ms  INTEGER NOT NULL DEFAULT 0,
+  last_status     INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX webhooks_directory ON webhooks (directory_id, created_ms);
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 4> kSteps = {kVersion1, kVersion2, kVersion3,
-                                                    kVersion4};
+constexpr std::array<std::string_view, 5> kSteps = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                    kVersion5};
 
 Result<int> UserVersion(Connection& connection) {
   SCIMD_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare("PRAGMA user_version"));

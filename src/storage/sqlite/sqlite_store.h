@@ -93,6 +93,17 @@ class SqliteStore final : public ResourceStore {
   Result<SnapshotPage> Snapshot(std::string_view directory_id, ResourceKind kind,
                                 std::string_view after_id, int64_t limit) override;
 
+  // Webhook subscriptions (sqlite_webhooks.cc).
+  Status CreateWebhook(const WebhookRecord& webhook) override;
+  Result<std::vector<WebhookRecord>> ListWebhooks(std::string_view directory_id) override;
+  Result<WebhookRecord> GetWebhook(std::string_view directory_id, std::string_view id) override;
+  Status DeleteWebhook(std::string_view directory_id, std::string_view id) override;
+  Result<std::vector<WebhookRecord>> DueWebhooks(int64_t now_ms) override;
+  Result<bool> LeaseWebhook(std::string_view id, std::string_view owner, int64_t now_ms,
+                            int64_t until_ms) override;
+  Result<bool> FinishWebhook(std::string_view id, std::string_view owner,
+                             const WebhookProgress& progress) override;
+
   // A read connection, for diagnostics such as EXPLAIN QUERY PLAN in tests.
   Result<ReaderPool::Lease> Reader() { return readers_.Acquire(); }
 
