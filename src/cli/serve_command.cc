@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/serve_ops.h"
 #include "events/retention.h"
+#include "events/webhook_worker.h"
 #include "http/server.h"
 #include "storage/resource_store.h"
 
@@ -36,7 +37,42 @@ struct ServeFlags {
   // Change-feed retention per directory (docs/events.md).
   int64_t events_max_age_s = 7 * 24 * 3600;
   int64_t events_max_count = 1'000'000;
+  // Webhook delivery (docs/events.md).
+  int64_t webhook_retry_base_ms = 1000;
+  int64_t webhook_retry_cap_ms = 300'000;
+  int64_t webhook_max_failures = 10;
+  int64_t webhook_timeout_ms = 10'000;
 };
+
+void AddWebhookOptions(CLI::App& serve, ServeFlags& flags) {
+  serve
+      .add_option("--webhook-retry-base-ms", flags.webhook_retry_base_ms,
+                  "Delay after a webhook's first failed delivery; it doubles per failure. "
+                  "Env: SCIMD_WEBHOOK_RETRY_BASE_MS")
+      ->envname("SCIMD_WEBHOOK_RETRY_BASE_MS")
+      ->check(CLI::Range(int64_t{1}, int64_t{3'600'000}))
+      ->capture_default_str();
+  serve
+      .add_option("--webhook-retry-cap-ms", flags.webhook_retry_cap_ms,
+                  "Longest delay between webhook retries. Env: SCIMD_WEBHOOK_RETRY_CAP_MS")
+      ->envname("SCIMD_WEBHOOK_RETRY_CAP_MS")
+      ->check(CLI::Range(int64_t{1}, int64_t{24} * 3'600'000))
+      ->capture_default_str();
+  serve
+      .add_option("--webhook-max-failures", flags.webhook_max_failures,
+                  "Consecutive failed deliveries before a webhook is dead. "
+                  "Env: SCIMD_WEBHOOK_MAX_FAILURES")
+      ->envname("SCIMD_WEBHOOK_MAX_FAILURES")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000}))
+      ->capture_default_str();
+  serve
+      .add_option("--webhook-timeout-ms", flags.webhook_timeout_ms,
+                  "Time a webhook receiver has to answer one delivery. "
+                  "Env: SCIMD_WEBHOOK_TIMEOUT_MS")
+      ->envname("SCIMD_WEBHOOK_TIMEOUT_MS")
+      ->check(CLI::Range(int64_t{100}, int64_t{600'000}))
+      ->capture_default_str();
+}
 
 void ApplyLimits(const ServeFlags& flags, http::ListenerOptions& options) {
   options.header_limit = flags.max_header_bytes;
@@ -108,6 +144,12 @@ int Serve(const ServeFlags& flags) {
   retention.max_age = std::chrono::seconds(flags.events_max_age_s);
   retention.max_count = flags.events_max_count;
   events::EventPruner pruner(**store, retention);
+  events::WebhookOptions webhooks;
+  webhooks.retry_base = std::chrono::milliseconds(flags.webhook_retry_base_ms);
+  webhooks.retry_cap = std::chrono::milliseconds(flags.webhook_retry_cap_ms);
+  webhooks.max_failures = flags.webhook_max_failures;
+  webhooks.timeout = std::chrono::milliseconds(flags.webhook_timeout_ms);
+  events::WebhookWorker webhook_worker(**store, webhooks);
   http::Server server(std::max(1, flags.threads));
   server.SetStopDeadline(ops->shutdown_timeout());
   api::ApiOptions api_options;
@@ -256,6 +298,7 @@ void AddServeCommand(CLI::App& app, ExitCode& exit_code) {
       ->envname("SCIMD_EVENTS_MAX_COUNT")
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 40))
       ->capture_default_str();
+  AddWebhookOptions(*serve, *flags);
   AddLimitOptions(*serve, *flags);
   AddTlsOptions(*serve, *flags);
   AddOpsOptions(*serve, flags->ops);
