@@ -37,6 +37,12 @@ http::Response ListRequests(AdminCall& call);
 http::Response ListEvents(AdminCall& call);
 http::Response ShowSnapshot(AdminCall& call);
 
+// admin_webhooks.cc: signed webhook subscriptions and their delivery state
+http::Response CreateWebhook(AdminCall& call);
+http::Response ListWebhooks(AdminCall& call);
+http::Response RemoveWebhook(AdminCall& call);
+http::Response ShowWebhookDeliveries(AdminCall& call);
+
 // admin_status.cc
 http::Response ServerStatus(AdminCall& call);
 http::Response OpenApi(AdminCall& call);

@@ -7,7 +7,7 @@
 namespace scimd::admin {
 namespace {
 
-constexpr std::array<Route, 20> kRoutes = {{
+constexpr std::array<Route, 24> kRoutes = {{
     {"GET", "/admin/v1/status", "Server version, uptime and number of directories", ServerStatus},
     {"GET", "/admin/v1/openapi.json", "This API as an OpenAPI 3 document", OpenApi, false},
     {"GET", "/admin/v1/directories",
@@ -53,6 +53,18 @@ constexpr std::array<Route, 20> kRoutes = {{
      "Users or groups (?type=users|groups&after=ID&limit=N) with member ids and the seq they "
      "are consistent with",
      ShowSnapshot},
+    {"POST", "/admin/v1/directories/{id}/webhooks",
+     "Subscribe a URL to the change feed from {url, events?: [types], secret?}; answers the "
+     "signing secret (shown once)",
+     CreateWebhook},
+    {"GET", "/admin/v1/directories/{id}/webhooks", "The directory's webhook subscriptions",
+     ListWebhooks},
+    {"DELETE", "/admin/v1/directories/{id}/webhooks/{webhook}", "Remove a webhook subscription",
+     RemoveWebhook},
+    {"GET", "/admin/v1/directories/{id}/webhooks/{webhook}/deliveries",
+     "Delivery state: delivered_seq, failures, state (active|dead), last_status, last_error, "
+     "next_attempt_ms",
+     ShowWebhookDeliveries},
 }};
 
 }  // namespace

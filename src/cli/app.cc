@@ -28,6 +28,7 @@ int Main(int argc, char** argv) {
   AddAdminCommand(app, exit_code);
   AddConfigCommand(app, exit_code);
   AddBackupCommands(app, exit_code);
+  AddWebhookCommand(app, exit_code);
   if (int rc = ApplyConfigFromArgs(app, argc, argv); rc != 0) return rc;
   try {
     app.parse(argc, argv);

@@ -28,6 +28,9 @@ void AddConfigCommand(CLI::App& app, ExitCode& exit_code);
 // scimd backup --to FILE / scimd restore --from FILE: SQLite online backup.
 void AddBackupCommands(CLI::App& app, ExitCode& exit_code);
 
+// scimd webhook add|list|remove|deliveries: signed webhooks of a directory.
+void AddWebhookCommand(CLI::App& app, ExitCode& exit_code);
+
 // Applies serve's configuration file (--config after `serve`, or
 // SCIMD_CONFIG) as defaults of its options. Before app.parse; returns 0, or
 // an exit status after printing why the file is invalid.
