@@ -54,18 +54,24 @@ void RecordFailure(const WebhookOptions& options, storage::WebhookProgress& prog
   progress.next_attempt_ms = options.now_ms() + RetryDelayMs(options, progress.failures, Jitter());
 }
 
+storage::WebhookProgress Unchanged(const storage::WebhookRecord& webhook) {
+  storage::WebhookProgress progress;
+  progress.delivered_seq = webhook.delivered_seq;
+  progress.failures = webhook.failures;
+  progress.state = webhook.state;
+  progress.next_attempt_ms = webhook.next_attempt_ms;
+  progress.last_status = webhook.last_status;
+  progress.last_error = webhook.last_error;
+  return progress;
+}
+
 // Delivers the leased `webhook` until done, failed, near the lease's end or
 // stopped; returns the progress to record and adds to `acknowledged`.
 storage::WebhookProgress DeliverOne(storage::ResourceStore& store,
                                     const storage::WebhookRecord& webhook,
                                     const WebhookOptions& options, int64_t lease_until,
                                     const std::function<bool()>& stop, int64_t& acknowledged) {
-  storage::WebhookProgress progress;
-  progress.delivered_seq = webhook.delivered_seq;
-  progress.failures = webhook.failures;
-  progress.state = webhook.state;
-  progress.last_status = webhook.last_status;
-  progress.last_error = webhook.last_error;
+  storage::WebhookProgress progress = Unchanged(webhook);
   // Leave a margin so progress is recorded before another node may take over.
   const int64_t deadline = lease_until - options.lease.count() / 4;
   while (!stop() && options.now_ms() < deadline) {
@@ -115,8 +121,18 @@ Result<int64_t> DeliverDue(storage::ResourceStore& store, const WebhookOptions& 
     const int64_t lease_until = now + options.lease.count();
     SCIMD_ASSIGN_OR_RETURN(bool taken, store.LeaseWebhook(webhook.id, owner, now, lease_until));
     if (!taken) continue;  // another node has it
+    // Re-read under the lease: the listing may predate another node's round,
+    // and its cursor would resend what that round delivered.
+    Result<storage::WebhookRecord> current = store.GetWebhook(webhook.directory_id, webhook.id);
+    if (!current.ok()) {
+      if (current.status().code() == Code::kNotFound) continue;  // deleted meanwhile
+      return current.status();
+    }
+    // Another node may have failed an attempt since the listing.
     storage::WebhookProgress progress =
-        DeliverOne(store, webhook, options, lease_until, stop, acknowledged);
+        current->next_attempt_ms > now
+            ? Unchanged(*current)
+            : DeliverOne(store, *current, options, lease_until, stop, acknowledged);
     SCIMD_ASSIGN_OR_RETURN(bool written, store.FinishWebhook(webhook.id, owner, progress));
     (void)written;  // lease lost or deleted: the events will be sent again
   }
