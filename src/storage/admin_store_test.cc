@@ -3,71 +3,20 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <filesystem>
-#include <functional>
-
-#include "storage/postgres/pg_store.h"
 #include "storage/resource_store.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/store_test_fixture.h"
 
 namespace scimd::storage {
 namespace {
 
-namespace fs = std::filesystem;
-using Opener = std::function<std::unique_ptr<ResourceStore>(const fs::path&)>;
-
-std::vector<std::pair<std::string, Opener>> Backends() {
-  std::vector<std::pair<std::string, Opener>> backends = {
-      {"sqlite", [](const fs::path& folder) -> std::unique_ptr<ResourceStore> {
-         auto store = sqlite::SqliteStore::Open((folder / "store.db").string());
-         EXPECT_TRUE(store.ok()) << store.status().ToString();
-         return store.ok() ? std::move(store).value() : nullptr;
-       }}};
-  if (std::getenv("SCIMD_TEST_POSTGRES_URL") != nullptr) {
-    backends.push_back({"postgres", [](const fs::path&) -> std::unique_ptr<ResourceStore> {
-                          static std::atomic<int> next{0};
-                          auto options =
-                              postgres::ParsePgUrl(std::getenv("SCIMD_TEST_POSTGRES_URL"));
-                          EXPECT_TRUE(options.ok());
-                          if (!options.ok()) return nullptr;
-                          options->schema = "admin_" + std::to_string(getpid()) + "_" +
-                                            std::to_string(next.fetch_add(1));
-                          auto store = postgres::PgStore::Open(std::move(options).value());
-                          EXPECT_TRUE(store.ok()) << store.status().ToString();
-                          return store.ok() ? std::move(store).value() : nullptr;
-                        }});
-  }
-  return backends;
-}
-
-class AdminStoreTest : public ::testing::TestWithParam<std::pair<std::string, Opener>> {
+class AdminStoreTest : public testing::StoreWithDirectoryTest {
  protected:
-  static constexpr const char* kDir = "aaaaaaaaaaaa";
-
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "scimd-admin-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    folder_ = pattern;
-    store_ = GetParam().second(folder_);
-    ASSERT_NE(store_, nullptr);
-    DirectoryRecord directory{kDir, "Dir", "generic", std::string(64, 'a'), {}, 1};
-    ASSERT_TRUE(store_->CreateDirectory(directory).ok());
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(folder_);
-  }
-
   void AddUser(const std::string& id) {
     Resource user;
     user.id = id;
     user.attributes["userName"] = "user-" + id;
     ASSERT_TRUE(store_->Create(kDir, user, {}).ok());
   }
-
-  fs::path folder_;
-  std::unique_ptr<ResourceStore> store_;
 };
 
 TEST_P(AdminStoreTest, MembersComePageByPageInIdOrder) {
@@ -123,8 +72,9 @@ TEST_P(AdminStoreTest, AdminTokensAreCreatedListedTouchedAndRevoked) {
   EXPECT_TRUE(store_->ListAdminTokens()->empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AdminStoreTest, ::testing::ValuesIn(Backends()),
-                         [](const auto& info) { return info.param.first; });
+INSTANTIATE_TEST_SUITE_P(Backends, AdminStoreTest,
+                         ::testing::ValuesIn(testing::TestBackends("admin_")),
+                         testing::BackendName);
 
 }  // namespace
 }  // namespace scimd::storage

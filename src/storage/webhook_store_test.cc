@@ -4,63 +4,16 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <filesystem>
-#include <functional>
 #include <thread>
 
-#include "storage/postgres/pg_store.h"
 #include "storage/resource_store.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/store_test_fixture.h"
 
 namespace scimd::storage {
 namespace {
 
-namespace fs = std::filesystem;
-using Opener = std::function<std::unique_ptr<ResourceStore>(const fs::path&)>;
-
-std::vector<std::pair<std::string, Opener>> Backends() {
-  std::vector<std::pair<std::string, Opener>> backends = {
-      {"sqlite", [](const fs::path& folder) -> std::unique_ptr<ResourceStore> {
-         auto store = sqlite::SqliteStore::Open((folder / "store.db").string());
-         EXPECT_TRUE(store.ok()) << store.status().ToString();
-         return store.ok() ? std::move(store).value() : nullptr;
-       }}};
-  if (std::getenv("SCIMD_TEST_POSTGRES_URL") != nullptr) {
-    backends.push_back({"postgres", [](const fs::path&) -> std::unique_ptr<ResourceStore> {
-                          static std::atomic<int> next{0};
-                          auto options =
-                              postgres::ParsePgUrl(std::getenv("SCIMD_TEST_POSTGRES_URL"));
-                          EXPECT_TRUE(options.ok());
-                          if (!options.ok()) return nullptr;
-                          options->schema = "webhooks_" + std::to_string(getpid()) + "_" +
-                                            std::to_string(next.fetch_add(1));
-                          auto store = postgres::PgStore::Open(std::move(options).value());
-                          EXPECT_TRUE(store.ok()) << store.status().ToString();
-                          return store.ok() ? std::move(store).value() : nullptr;
-                        }});
-  }
-  return backends;
-}
-
-class WebhookStoreTest : public ::testing::TestWithParam<std::pair<std::string, Opener>> {
+class WebhookStoreTest : public testing::StoreWithDirectoryTest {
  protected:
-  static constexpr const char* kDir = "aaaaaaaaaaaa";
-
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "scimd-webhooks-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    folder_ = pattern;
-    store_ = GetParam().second(folder_);
-    ASSERT_NE(store_, nullptr);
-    DirectoryRecord directory{kDir, "Dir", "generic", std::string(64, 'a'), {}, 1};
-    ASSERT_TRUE(store_->CreateDirectory(directory).ok());
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(folder_);
-  }
-
   WebhookRecord Hook(const std::string& id, int64_t created_ms) {
     WebhookRecord webhook;
     webhook.id = id;
@@ -71,9 +24,6 @@ class WebhookStoreTest : public ::testing::TestWithParam<std::pair<std::string, 
     webhook.created_ms = created_ms;
     return webhook;
   }
-
-  fs::path folder_;
-  std::unique_ptr<ResourceStore> store_;
 };
 
 TEST_P(WebhookStoreTest, CreateListGetDelete) {
@@ -146,8 +96,9 @@ TEST_P(WebhookStoreTest, DeletingTheDirectoryRemovesItsWebhooks) {
   EXPECT_TRUE(store_->DueWebhooks(1000)->empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, WebhookStoreTest, ::testing::ValuesIn(Backends()),
-                         [](const auto& info) { return info.param.first; });
+INSTANTIATE_TEST_SUITE_P(Backends, WebhookStoreTest,
+                         ::testing::ValuesIn(testing::TestBackends("webhooks_")),
+                         testing::BackendName);
 
 }  // namespace
 }  // namespace scimd::storage
