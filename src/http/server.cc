@@ -63,7 +63,13 @@ constexpr std::chrono::seconds kLingerTimeout{2};
 // Pause before accepting again after a failed accept (e.g. out of descriptors).
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 
+ErrorLog& ErrorLogSink() {
+  static ErrorLog* sink = new ErrorLog();  // never destroyed: used until exit
+  return *sink;
+}
+
 void LogError(std::string_view what, std::string_view detail) {
+  if (const ErrorLog& sink = ErrorLogSink()) return sink(what, detail);
   std::fprintf(stderr, "scimd http: %.*s: %.*s\n", static_cast<int>(what.size()), what.data(),
                static_cast<int>(detail.size()), detail.data());
 }
@@ -184,7 +190,9 @@ class ConnectionBase {
  public:
   virtual ~ConnectionBase() = default;
   virtual void Start() = 0;
-  // Closes the connection unless it is serving a request. Any thread.
+  // Closes the connection if it is waiting for a request of which no byte has
+  // arrived; otherwise the request is answered and the connection then
+  // closes. Any thread.
   virtual void Shutdown() = 0;
 };
 
@@ -276,6 +284,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   const ListenerOptions& options() const { return listener_->options(); }
   void OnHandshake(beast::error_code ec);
   void WaitForNextRequest();
+  // Reads the first bytes of the next request; while stopping, gives up at
+  // once (cancels) unless they are already here.
+  void AwaitRequest(std::chrono::seconds timeout);
   void OnFirstBytes(beast::error_code ec, size_t bytes);
   void ReadHeader();
   void OnHeader(beast::error_code ec, size_t bytes);
@@ -284,9 +295,6 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void OnBody(beast::error_code ec, size_t bytes);
   void Serve();
   void Fail(beast::error_code ec);
-  // Whether bytes of a request already arrived (in the buffer, the parser or
-  // the socket): such a request began before a stop and is still answered.
-  bool RequestPending();
   void RespondAndClose(int status, std::string_view detail);
   void Write(BeastResponse response);
   void OnWrite(beast::error_code ec, size_t bytes);
@@ -303,7 +311,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   bhttp::response<bhttp::empty_body> continue_{bhttp::status::continue_, 11};
   std::optional<BeastResponse> response_;
   std::array<char, 4096> discard_;
-  bool busy_ = false;  // a whole request was read and is not yet answered
+  // The pending read is AwaitRequest's: no byte of a request has arrived, so
+  // a stop may cancel it.
+  bool awaiting_ = false;
   bool closed_ = false;
 };
 
@@ -313,12 +323,12 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
 template <class Stream>
 void Connection<Stream>::Start() {
   asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    self->tcp_stream().expires_after(self->options().read_timeout);
     if constexpr (kTls) {
+      self->tcp_stream().expires_after(self->options().read_timeout);
       self->stream_.async_handshake(asio::ssl::stream_base::server,
                                     beast::bind_front_handler(&Connection::OnHandshake, self));
     } else {
-      self->ReadHeader();
+      self->AwaitRequest(self->options().read_timeout);
     }
   });
 }
@@ -328,22 +338,20 @@ void Connection<Stream>::Start() {
 template <class Stream>
 void Connection<Stream>::OnHandshake(beast::error_code ec) {
   if (ec) return Close();
-  ReadHeader();
+  AwaitRequest(options().read_timeout);
 }
 
+// Deciding from outside whether a request has begun races with the reactor:
+// a read may have taken bytes off the socket while its handler still waits in
+// the strand's queue, invisible to both the buffer and the socket. Cancelling
+// instead lets the read itself tell: a read that already got bytes completes
+// with them and the request is served; one that got none completes aborted.
 template <class Stream>
 void Connection<Stream>::Shutdown() {
   asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    if (!self->busy_ && !self->RequestPending()) self->Close();
+    beast::error_code ec;
+    if (self->awaiting_) self->tcp_stream().socket().cancel(ec);
   });
-}
-
-template <class Stream>
-bool Connection<Stream>::RequestPending() {
-  if (buffer_.size() > 0 || (parser_ && parser_->got_some())) return true;
-  beast::error_code ec;
-  size_t available = tcp_stream().socket().available(ec);
-  return !ec && available > 0;
 }
 
 // Between keep-alive requests the idle timeout applies; once the first byte of
@@ -354,13 +362,38 @@ void Connection<Stream>::WaitForNextRequest() {
     tcp_stream().expires_after(options().read_timeout);
     return ReadHeader();
   }
-  tcp_stream().expires_after(options().idle_timeout);
+  AwaitRequest(options().idle_timeout);
+}
+
+template <class Stream>
+void Connection<Stream>::AwaitRequest(std::chrono::seconds timeout) {
+  awaiting_ = true;
+  tcp_stream().expires_after(timeout);
   stream_.async_read_some(buffer_.prepare(4096),
                           beast::bind_front_handler(&Connection::OnFirstBytes, shared_from_this()));
+  // The read was tried at once; if it is still pending no byte is here yet.
+  // Either order with Listener::Shutdown ends up cancelling it.
+  if (listener_->stopping()) {
+    beast::error_code ec;
+    tcp_stream().socket().cancel(ec);
+  }
 }
 
 template <class Stream>
 void Connection<Stream>::OnFirstBytes(beast::error_code ec, size_t bytes) {
+  awaiting_ = false;
+  if (ec == asio::error::operation_aborted && listener_->stopping() && !closed_) {
+    // Bytes that arrived since the cancel were sent before the client could
+    // see our close: answer them rather than reset the connection.
+    beast::error_code available_ec;
+    if (tcp_stream().socket().available(available_ec) > 0 && !available_ec) {
+      tcp_stream().expires_after(options().read_timeout);
+      return stream_.async_read_some(
+          buffer_.prepare(4096),
+          beast::bind_front_handler(&Connection::OnFirstBytes, shared_from_this()));
+    }
+    return Close();  // nothing unread, so the client sees a clean FIN
+  }
   if (ec) return Close();
   buffer_.commit(bytes);
   tcp_stream().expires_after(options().read_timeout);
@@ -411,7 +444,6 @@ void Connection<Stream>::OnBody(beast::error_code ec, size_t) {
 
 template <class Stream>
 void Connection<Stream>::Serve() {
-  busy_ = true;
   tcp_stream().expires_never();  // the handler may take as long as the database does
   BeastRequest req = parser_->release();
   parser_.reset();
@@ -467,13 +499,15 @@ void Connection<Stream>::Write(BeastResponse response) {
 
 template <class Stream>
 void Connection<Stream>::OnWrite(beast::error_code ec, size_t) {
-  busy_ = false;
   bool keep_alive = response_->keep_alive();
   response_.reset();
   if (ec) return Close();
-  // While stopping, Run waits on this connection: close now rather than linger.
-  if (listener_->stopping()) return Close();
+  // A close right after the response would reset it if the client already sent
+  // more; lingering lets the client read it. The linger is bounded, and a
+  // client that reads `Connection: close` ends it at once.
   if (!keep_alive) return Linger();
+  // A stop since the response was built: AwaitRequest closes unless the
+  // client already sent its next request, which is then answered.
   WaitForNextRequest();
 }
 
@@ -625,6 +659,10 @@ void Listener::Accept() {
 }
 
 void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
+  // A connection accepted just before Shutdown closed the acceptor is served
+  // like the ones DrainBacklog takes in: dropping it would reset a client that
+  // may already have sent its request.
+  if (!ec) Adopt(std::move(socket));
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (ec) {
     // Typically out of file descriptors: back off instead of spinning.
@@ -635,7 +673,6 @@ void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  Adopt(std::move(socket));
   Accept();
 }
 
@@ -662,6 +699,8 @@ void Listener::Adopt(tcp::socket socket) {
 
 //------------------------------------------------------------------------------
 // Server
+
+void SetErrorLog(ErrorLog log) { ErrorLogSink() = std::move(log); }
 
 struct Server::Impl {
   explicit Impl(int threads)

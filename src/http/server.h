@@ -24,8 +24,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "http/message.h"
@@ -50,6 +52,13 @@ struct ListenerOptions {
   bool tls() const { return !tls_cert_file.empty() || !tls_key_file.empty(); }
 };
 
+// Where servers report what no client hears about (a failed accept, a
+// handler that threw, requests abandoned at the stop deadline): `what` is a
+// fixed phrase, `detail` the specifics. Until set, plain lines on stderr.
+// REQUIRES: called before any Server runs (it is not synchronised).
+using ErrorLog = std::function<void(std::string_view what, std::string_view detail)>;
+void SetErrorLog(ErrorLog log);
+
 class Server {
  public:
   // `threads` >= 1 run the io_context; handlers run on them.
@@ -70,8 +79,10 @@ class Server {
   // Runs the io_context on `threads` threads (the caller's included) until
   // Stop (or SIGINT/SIGTERM when HandleSignals was called); then returns.
   void Run();
-  // Stops accepting, closes idle connections, lets requests already begun be
-  // answered (each such connection then closes), and makes Run return. A
+  // Stops accepting, closes idle connections (with a FIN, not a reset: a
+  // connection is idle only while no byte of a request has arrived), lets
+  // requests already begun be answered with `Connection: close` (each such
+  // connection then closes), and makes Run return. A
   // request has begun when any of its bytes reached the server, including on
   // connections still in the kernel's accept queue: those are taken in first,
   // so no client that sent a request before the stop sees a reset. Requests

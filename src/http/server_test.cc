@@ -530,6 +530,62 @@ TEST_F(ServerTest, StopClosesIdleConnectionsAndRunReturns) {
   EXPECT_TRUE(client.ReadUntilClosed());
 }
 
+// Reads until the server closes; true only for a clean close (EOF), which a
+// client can tell from a reset that may have destroyed a response.
+bool ClosedCleanly(Client& client) {
+  errno = 0;
+  return client.ReadUntilClosed() && errno != ECONNRESET;
+}
+
+TEST_F(ServerTest, StopClosesAnIdleKeepAliveConnectionWithoutAReset) {
+  Start({});
+  Client client(port_);
+  client.Send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+  ASSERT_TRUE(client.Read());
+  server_->Stop();
+  EXPECT_TRUE(ClosedCleanly(client));
+  thread_.join();
+  server_.reset();
+}
+
+TEST_F(ServerTest, StopAnswersARequestWhoseFirstBytesArrivedBeforeIt) {
+  Start({});
+  Client client(port_);
+  client.Send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+  ASSERT_TRUE(client.Read());
+  client.Send("GET /second HTTP/1.1\r\nHo");  // keep-alive, half a request
+  server_->Stop();
+  client.Send("st: t\r\n\r\n");
+  auto response = client.Read();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /second\n\n");
+  EXPECT_EQ(response->headers["connection"], "close");
+  EXPECT_TRUE(ClosedCleanly(client));
+  thread_.join();
+  server_.reset();
+}
+
+// The connection is still in the kernel's accept queue when Stop runs (Run
+// has not started): it is taken in and its request answered, not reset.
+TEST(ServerStopTest, RequestStillInTheAcceptQueueIsAnswered) {
+  Server server(2);
+  auto port = server.Listen({}, Echo, ErrorBody);
+  ASSERT_TRUE(port.ok()) << port.status().ToString();
+  auto client = std::make_unique<Client>(*port);
+  ASSERT_TRUE(client->connected());
+  client->Send("GET /queued HTTP/1.1\r\nHost: t\r\n\r\n");
+  server.Stop();
+  std::thread runner([&server] { server.Run(); });
+  auto response = client->Read();
+  client.reset();  // ends the server's linger after `Connection: close`
+  runner.join();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /queued\n\n");
+  EXPECT_EQ(response->headers["connection"], "close");
+}
+
 TEST_F(ServerTest, StopFromAnotherThreadWhileIdle) {
   Start({});
   std::thread stopper([this] { server_->Stop(); });
