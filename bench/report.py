@@ -37,22 +37,33 @@ def ratio(a, b):
 def table(path):
     rows = load(path)
     size = next(iter(rows.values()))["size"]
+    pair = any(t == "scimd-pg2" for t, _ in rows)
+    head = ("| scenario | scimd req/s | scimd p99 ms | peer req/s | peer p99 ms | limit req/s |"
+            " limit p99 ms | scimd/limit | scimd/peer |")
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    if pair:
+        head += " scimd-pg2 req/s | scimd-pg2 p99 ms |"
+        rule += "---:|---:|"
     out = [f"Directory of {size:,} users, 1,000 groups.", "",
-           "| scenario | scimd req/s | scimd p99 ms | peer req/s | peer p99 ms | limit req/s |"
-           " limit p99 ms | scimd/limit | scimd/peer | errors s/p/l | fsynced |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+           head + " errors s/p/l" + ("/pg2" if pair else "") + " | fsynced |", rule + "---|---|"]
     for label in READS + WRITES:
-        s, p, l = (rows.get((t, label)) for t in ("scimd", "peer", "limit"))
-        if not s:
+        s, p, l, g = (rows.get((t, label)) for t in ("scimd", "peer", "limit", "scimd-pg2"))
+        if not s and not g:
             continue
         name = label.replace("_all", f"_{size}")
-        errors = "/".join(str(r["errors"]) if r else "—" for r in (s, p, l))
-        durable = "—" if label in READS else "scimd yes / peer no"
-        out.append(f"| {name} | {fmt_rps(s)} | {fmt_ms(s)} | {fmt_rps(p)} | {fmt_ms(p)} | "
-                   f"{fmt_rps(l)} | {fmt_ms(l)} | {ratio(s, l)} | {ratio(s, p)} | {errors} | "
-                   f"{durable} |")
+        errors = "/".join(str(r["errors"]) if r else "—"
+                          for r in ((s, p, l, g) if pair else (s, p, l)))
+        durable = "—" if label in READS else (
+            "scimd, pg2 yes / peer no" if pair else "scimd yes / peer no")
+        line = (f"| {name} | {fmt_rps(s)} | {fmt_ms(s)} | {fmt_rps(p)} | {fmt_ms(p)} | "
+                f"{fmt_rps(l)} | {fmt_ms(l)} | {ratio(s, l)} | {ratio(s, p)} |")
+        if pair:
+            line += f" {fmt_rps(g)} | {fmt_ms(g)} |"
+        out.append(f"{line} {errors} | {durable} |")
     out.append("")
     extra = {
+        ("scimd", "load"): lambda r: f"load average at the start: {r['load1']:.2f}, "
+                                     f"{r['load5']:.2f}, {r['load15']:.2f}",
         ("scimd", "import"): lambda r: f"scimd import of {size:,} users + 1,000 groups: "
                                        f"{r['seconds']:.1f} s (fsynced per 10k batch)",
         ("scimd", "startup"): lambda r: f"scimd start to first served lookup: "
@@ -63,11 +74,19 @@ def table(path):
         ("scimd", "rss_end"): lambda r: f"scimd RSS after the write scenarios: "
                                         f"{r['kb'] / 1024:.0f} MB",
         ("peer", "rss"): lambda r: f"peer RSS after the read scenarios: {r['kb'] / 1024:.0f} MB",
+        ("scimd-pg2", "import"): lambda r: f"scimd-pg2 import into PostgreSQL: "
+                                           f"{r['seconds']:.1f} s",
+        ("scimd-pg2", "startup"): lambda r: f"scimd-pg2 start of both nodes to first served "
+                                            f"lookup on each: {r['seconds'] * 1000:.0f} ms",
+        ("scimd-pg2", "rss"): lambda r: f"scimd-pg2 RSS of both nodes after the read scenarios: "
+                                        f"{r['kb'] / 1024:.0f} MB",
+        ("scimd-pg2", "rss_end"): lambda r: f"scimd-pg2 RSS of both nodes after the write "
+                                            f"scenarios: {r['kb'] / 1024:.0f} MB",
     }
     for key, render in extra.items():
         if key in rows:
             out.append("- " + render(rows[key]))
-    for target in ("scimd", "peer"):
+    for target in ("scimd", "scimd-pg2", "peer"):
         for label, what in (("sync", "initial sync (lookup + POST per user, then groups)"),
                             ("post_load", "parallel POST load (users only)")):
             r = rows.get((target, label))
@@ -75,7 +94,7 @@ def table(path):
                 out.append(f"- {target} {what}: {r['users']:,} users, {r['groups']:,} groups, "
                            f"{r['memberships']:,} memberships in {r['seconds']:.1f} s "
                            f"({r['rps']:,.0f} req/s, {r['errors']} errors; "
-                           f"{'fsynced' if target == 'scimd' else 'not durable'})")
+                           f"{'not durable' if target == 'peer' else 'fsynced'})")
     print("\n".join(out))
 
 
