@@ -5,6 +5,7 @@
 #include <boost/url/parse.hpp>
 #include <exception>
 #include <optional>
+#include <sstream>
 
 #include "api/bulk.h"
 #include "api/call.h"
@@ -74,6 +75,22 @@ http::Response Dispatch(Call& call) {
   return StatusResponse(NotFound("no endpoint named '" + endpoint + "'"));
 }
 
+// RFC 6585 §4: 429 with Retry-After, and the SCIM error body (RFC 7644
+// §3.12) every other error carries.
+http::Response TooManyRequests(std::string detail, int64_t retry_after_s, std::string_view limit) {
+  http::Response response = StatusResponse({Code::kTooManyRequests, std::move(detail)});
+  response.SetHeader("Retry-After", std::to_string(retry_after_s));
+  response.SetHeader(kRateLimitedHeader, std::string(limit));
+  return response;
+}
+
+// "200", "0.5": the rate as an operator would write it.
+std::string FormatRate(double rate) {
+  std::ostringstream out;
+  out << rate;
+  return out.str();
+}
+
 // How far a request got: which directory it reached and whether it proved
 // its token. Decides what the request log keeps.
 struct Outcome {
@@ -83,7 +100,8 @@ struct Outcome {
 };
 
 http::Response HandleAuthenticated(const http::Request& request, storage::ResourceStore& store,
-                                   const ApiOptions& options, Outcome& outcome) {
+                                   const ApiOptions& options, RateLimiter* rate_limiter,
+                                   Outcome& outcome) {
   Result<Target> target = ParseTarget(request.target);
   if (!target.ok()) return StatusResponse(target.status());
   // An unknown directory answers exactly like a wrong token, so the response
@@ -98,6 +116,17 @@ http::Response HandleAuthenticated(const http::Request& request, storage::Resour
   Status auth = directory::Authenticate(*directory, request.Header("authorization"));
   if (!auth.ok()) return StatusResponse(auth);
   outcome.authenticated = true;
+  // Only after the token: a stranger's flood must not spend a directory's
+  // budget (the failed-authentication limit deals with strangers).
+  if (rate_limiter != nullptr) {
+    RateDecision decision = rate_limiter->Acquire(outcome.directory->id);
+    if (!decision.allowed) {
+      return TooManyRequests("this directory sent more than its " + FormatRate(options.rate_limit) +
+                                 " requests per second; retry after " +
+                                 std::to_string(decision.retry_after_s) + " s",
+                             decision.retry_after_s, "rate");
+    }
+  }
   if (!request.body.empty() && !IsJsonMediaType(request.Header("content-type"))) {
     return StatusResponse(
         {Code::kUnsupportedMediaType, "send application/scim+json or application/json"});
@@ -159,12 +188,37 @@ void AppendToLog(storage::ResourceStore& store, const ApiOptions& options,
 }  // namespace
 
 ScimApi::ScimApi(storage::ResourceStore& store, ApiOptions options)
-    : store_(store), options_(std::move(options)) {}
+    : store_(store), options_(std::move(options)) {
+  if (options_.rate_limit > 0) {
+    rate_limiter_ = std::make_unique<RateLimiter>(
+        RateLimiterOptions{options_.rate_limit, options_.rate_burst, options_.now_ms});
+  }
+  if (options_.auth_failure_limit > 0) {
+    auth_failure_limiter_ = std::make_unique<AuthFailureLimiter>(
+        AuthFailureLimiterOptions{options_.auth_failure_limit, options_.auth_failure_window_ms,
+                                  options_.auth_failure_addresses, options_.now_ms});
+  }
+}
 
 http::Response ScimApi::Handle(const http::Request& request) const {
   std::string request_id = request.Header("x-request-id").empty()
                                ? NewUuid()
                                : std::string(request.Header("x-request-id").substr(0, 128));
+  std::string client;
+  if (auth_failure_limiter_) {
+    client =
+        options_.client_address_for ? options_.client_address_for(request) : request.remote_address;
+    // Before the directory lookup: a blocked guesser costs no store work and
+    // writes no request log entries.
+    if (int64_t blocked_s = auth_failure_limiter_->BlockedFor(client); blocked_s > 0) {
+      http::Response response =
+          TooManyRequests("too many failed authentications from this address; retry after " +
+                              std::to_string(blocked_s) + " s",
+                          blocked_s, "auth");
+      response.SetHeader("X-Request-Id", request_id);
+      return response;
+    }
+  }
   const int64_t started_ms = options_.now_ms();
   Outcome outcome;
   http::Response response;
@@ -175,11 +229,12 @@ http::Response ScimApi::Handle(const http::Request& request) const {
         {request_id, request.method == "PUT"     ? "replace"
                      : request.method == "PATCH" ? "patch"
                                                  : ""});
-    response = HandleAuthenticated(request, store_, options_, outcome);
+    response = HandleAuthenticated(request, store_, options_, rate_limiter_.get(), outcome);
   } catch (const std::exception& e) {
     // A bug: answer with a SCIM error rather than dropping the connection.
     response = StatusResponse(Internal(std::string("unexpected error: ") + e.what()));
   }
+  if (auth_failure_limiter_ && response.status == 401) auth_failure_limiter_->RecordFailure(client);
   response.SetHeader("X-Request-Id", request_id);
   ApplyContentType(outcome.settings, request, response);
   if (outcome.directory) {
