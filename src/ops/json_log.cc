@@ -61,14 +61,25 @@ std::string FormatLogLine(int64_t time_ms, LogLevel level, std::string_view msg,
   return boost::json::serialize(line) + "\n";
 }
 
-void Log(LogLevel level, std::string_view msg, boost::json::object fields) {
-  if (!LogEnabled(level)) return;
+namespace {
+
+void Write(LogLevel level, std::string_view msg, boost::json::object fields) {
   int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
   std::string line = FormatLogLine(now_ms, level, msg, std::move(fields));
   // One fwrite per line: stdio locks the stream, so lines never interleave.
   std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+}  // namespace
+
+void Log(LogLevel level, std::string_view msg, boost::json::object fields) {
+  if (LogEnabled(level)) Write(level, msg, std::move(fields));
+}
+
+void Announce(std::string_view msg, boost::json::object fields) {
+  Write(LogLevel::kInfo, msg, std::move(fields));
 }
 
 }  // namespace scimd::ops

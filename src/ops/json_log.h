@@ -32,6 +32,10 @@ bool LogEnabled(LogLevel level);
 // Writes `fields` plus time, level and msg as one line, when enabled.
 void Log(LogLevel level, std::string_view msg, boost::json::object fields = {});
 
+// Writes an info line whatever the level: the start-up and shutdown lines
+// (listening addresses, stopped) that operators and scripts wait for.
+void Announce(std::string_view msg, boost::json::object fields = {});
+
 // The line Log would write at `time_ms` (milliseconds since the epoch).
 std::string FormatLogLine(int64_t time_ms, LogLevel level, std::string_view msg,
                           boost::json::object fields);

@@ -17,8 +17,11 @@ ServerMetrics::ServerMetrics()
       build_info(
           registry.AddGauge("scimd_build_info", "Always 1; the version is a label.", {"version"})),
       db_duration(registry.AddHistogram("scimd_db_query_duration_seconds",
-                                        "Time spent in store calls, by operation.",
-                                        {"operation"})) {
+                                        "Time spent in store calls, by operation.", {"operation"})),
+      db_pool(registry.AddGauge("scimd_db_pool_connections",
+                                "Database connections held by the store's pool, by state "
+                                "(SQLite: the reader pool; its one writer is not counted).",
+                                {"state"})) {
   build_info.With({kVersion}).Set(1);
   in_flight.With({}).Set(0);
 }
@@ -26,6 +29,12 @@ ServerMetrics::ServerMetrics()
 ServerMetrics& Metrics() {
   static ServerMetrics* metrics = new ServerMetrics();  // never destroyed: used at exit
   return *metrics;
+}
+
+void RecordPoolUsage(const storage::PoolUsage& usage) {
+  ServerMetrics& metrics = Metrics();
+  metrics.db_pool.With({"in_use"}).Set(usage.in_use);
+  metrics.db_pool.With({"idle"}).Set(usage.idle);
 }
 
 }  // namespace scimd::ops

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "ops/metrics.h"
+#include "storage/pool_usage.h"
 
 namespace scimd::ops {
 
@@ -24,7 +25,8 @@ struct ServerMetrics {
   Family<Gauge>& in_flight;        // scimd_http_in_flight_requests
   Family<Counter>& auth_failures;  // scimd_auth_failures_total
   Family<Gauge>& build_info;       // scimd_build_info
-  Family<Histogram>& db_duration;  // scimd_db_query_duration_seconds
+  Family<Histogram>& db_duration;  // scimd_db_query_duration_seconds{operation}
+  Family<Gauge>& db_pool;          // scimd_db_pool_connections{state="in_use|idle"}
 
   ServerMetrics();
 };
@@ -34,6 +36,10 @@ ServerMetrics& Metrics();
 
 // The version in scimd_build_info (the CMake project version).
 inline constexpr char kVersion[] = "0.1.0";
+
+// Sets scimd_db_pool_connections from a store's PoolStats(); called on each
+// scrape so the gauge is current.
+void RecordPoolUsage(const storage::PoolUsage& usage);
 
 }  // namespace scimd::ops
 

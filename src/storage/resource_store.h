@@ -37,6 +37,7 @@
 #include "scim/resource/resource.h"
 #include "scim/schema/schema.h"
 #include "storage/event_log.h"
+#include "storage/pool_usage.h"
 
 namespace scimd::storage {
 
@@ -396,6 +397,11 @@ class ResourceStore {
     (void)id, (void)owner, (void)progress;
     return Status(Code::kNotImplemented, "this store keeps no webhooks");
   }
+
+  // --- Monitoring ----------------------------------------------------------
+  // The database connections the store holds right now. Cheap (one short
+  // lock); a store without a pool answers zeros.
+  virtual PoolUsage PoolStats() { return {}; }
 };
 
 // Opens the store named by `url`: "sqlite:PATH" (the file and its parent

@@ -41,6 +41,11 @@ Result<PgPool::Lease> PgPool::Acquire() {
   return Lease(this, std::move(opened).value());
 }
 
+PoolUsage PgPool::Stats() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {static_cast<int64_t>(open_ - idle_.size()), static_cast<int64_t>(idle_.size())};
+}
+
 void PgPool::Release(std::unique_ptr<PgConnection> connection) {
   std::lock_guard<std::mutex> lock(mu_);
   if (connection->broken()) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "storage/pool_usage.h"
 #include "storage/postgres/pg_connection.h"
 
 namespace scimd::storage::postgres {
@@ -53,6 +54,8 @@ class PgPool {
   Result<Lease> Acquire();
 
   size_t max_size() const { return max_size_; }
+  // Connections leased or being opened now, and connections idle.
+  PoolUsage Stats();
 
  private:
   void Release(std::unique_ptr<PgConnection> connection);

@@ -121,6 +121,7 @@ class PgStore final : public ResourceStore {
                             int64_t until_ms) override;
   Result<bool> FinishWebhook(std::string_view id, std::string_view owner,
                              const WebhookProgress& progress) override;
+  PoolUsage PoolStats() override { return pool_.Stats(); }
 
   // A pooled connection, for diagnostics such as EXPLAIN in tests.
   Result<PgPool::Lease> Connection() { return pool_.Acquire(); }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "storage/pool_usage.h"
 #include "storage/sqlite/sqlite_connection.h"
 
 namespace scimd::storage::sqlite {
@@ -43,6 +44,8 @@ class ReaderPool {
 
   // An idle connection, or a new one. kUnavailable when it cannot be opened.
   Result<Lease> Acquire();
+  // Connections leased now and connections kept idle.
+  PoolUsage Stats();
 
  private:
   void Return(std::unique_ptr<Connection> connection);
@@ -52,6 +55,7 @@ class ReaderPool {
   const size_t max_idle_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
+  size_t leased_ = 0;                              // guarded by mu_
 };
 
 }  // namespace scimd::storage::sqlite

@@ -103,6 +103,7 @@ class SqliteStore final : public ResourceStore {
                             int64_t until_ms) override;
   Result<bool> FinishWebhook(std::string_view id, std::string_view owner,
                              const WebhookProgress& progress) override;
+  PoolUsage PoolStats() override { return readers_.Stats(); }  // the reader pool
 
   // A read connection, for diagnostics such as EXPLAIN QUERY PLAN in tests.
   Result<ReaderPool::Lease> Reader() { return readers_.Acquire(); }
