@@ -50,6 +50,12 @@ struct DirectoryRecord {
   std::string secret_hash;       // hex SHA-256 of the App secret; the secret itself is never stored
   boost::json::object settings;  // per-directory settings (see src/directory)
   int64_t created_ms = 0;
+  // The secret before the last rotation with a grace period: its hash and the
+  // time (ms since the epoch) it stops working. Empty hash and 0 when there is
+  // none; a hash whose expiry has passed is kept until the next rotation but
+  // no longer authenticates (directory::Authenticate).
+  std::string previous_secret_hash;
+  int64_t previous_secret_expires_ms = 0;
 };
 
 using scim::GroupRef;
@@ -212,7 +218,8 @@ class ResourceStore {
   virtual Result<DirectoryRecord> GetDirectory(std::string_view id) = 0;
   // Ordered by creation time.
   virtual Result<std::vector<DirectoryRecord>> ListDirectories() = 0;
-  // Replaces name, idp, secret_hash and settings. kNotFound when absent.
+  // Replaces name, idp, secret_hash, the previous secret's hash and expiry,
+  // and settings. kNotFound when absent.
   virtual Status UpdateDirectory(const DirectoryRecord& directory) = 0;
   // Removes the directory with all its users, groups and memberships.
   virtual Status DeleteDirectory(std::string_view id) = 0;

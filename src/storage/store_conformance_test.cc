@@ -252,6 +252,49 @@ TEST_P(StoreTest, DirectoryCrud) {
   EXPECT_EQ(store_->DeleteDirectory("cccccccccccc").code(), Code::kNotFound);
 }
 
+TEST_P(StoreTest, DirectoryPreviousSecretRoundTrips) {
+  // A directory created before any rotation has no previous secret.
+  Result<DirectoryRecord> got = store_->GetDirectory(kDir);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->previous_secret_hash, "");
+  EXPECT_EQ(got->previous_secret_expires_ms, 0);
+
+  DirectoryRecord created = Directory("cccccccccccc");
+  created.previous_secret_hash = std::string(64, 'c');
+  created.previous_secret_expires_ms = 4'102'444'800'123;  // beyond 32 bits
+  ASSERT_TRUE(store_->CreateDirectory(created).ok());
+  got = store_->GetDirectory("cccccccccccc");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->previous_secret_hash, std::string(64, 'c'));
+  EXPECT_EQ(got->previous_secret_expires_ms, 4'102'444'800'123);
+
+  DirectoryRecord rotated = Directory(kDir);
+  rotated.secret_hash = std::string(64, 'b');
+  rotated.previous_secret_hash = std::string(64, 'a');
+  rotated.previous_secret_expires_ms = 1'700'000'000'000;
+  ASSERT_TRUE(store_->UpdateDirectory(rotated).ok());
+  Result<std::vector<DirectoryRecord>> list = store_->ListDirectories();
+  ASSERT_TRUE(list.ok());
+  bool seen = false;
+  for (const DirectoryRecord& directory : *list) {
+    if (directory.id != kDir) continue;
+    seen = true;
+    EXPECT_EQ(directory.secret_hash, std::string(64, 'b'));
+    EXPECT_EQ(directory.previous_secret_hash, std::string(64, 'a'));
+    EXPECT_EQ(directory.previous_secret_expires_ms, 1'700'000'000'000);
+  }
+  EXPECT_TRUE(seen);
+
+  // Clearing it (a rotation without grace) stores the empty state again.
+  rotated.previous_secret_hash.clear();
+  rotated.previous_secret_expires_ms = 0;
+  ASSERT_TRUE(store_->UpdateDirectory(rotated).ok());
+  got = store_->GetDirectory(kDir);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->previous_secret_hash, "");
+  EXPECT_EQ(got->previous_secret_expires_ms, 0);
+}
+
 TEST_P(StoreTest, DeleteDirectoryRemovesEverythingInIt) {
   MustCreate(User("u1", "alice", R"({"emails":[{"value":"a@example.com"}]})"));
   MustCreate(Group("g1", "Admins"), {"u1"});

@@ -41,7 +41,9 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
-constexpr const char* kDirectoryColumns = "id, name, idp, secret_hash, settings::text, created_ms";
+constexpr const char* kDirectoryColumns =
+    "id, name, idp, secret_hash, settings::text, created_ms, previous_secret_hash, "
+    "previous_secret_expires_ms";
 
 Result<DirectoryRecord> ReadDirectory(const PgResult& result, int row) {
   DirectoryRecord directory;
@@ -56,6 +58,8 @@ Result<DirectoryRecord> ReadDirectory(const PgResult& result, int row) {
   }
   directory.settings = std::move(settings.get_object());
   directory.created_ms = result.Int(row, 5);
+  directory.previous_secret_hash = std::string(result.Text(row, 6));
+  directory.previous_secret_expires_ms = result.Int(row, 7);
   return directory;
 }
 
@@ -161,15 +165,18 @@ Status PgStore::CreateDirectory(const DirectoryRecord& directory) {
   Status status = Run(Txn::kNone, [&](PgConnection& db) -> Status {
     SCIMD_ASSIGN_OR_RETURN(
         PgResult inserted,
-        db.Exec("INSERT INTO directories (id, name, idp, secret_hash, settings, created_ms) "
-                "VALUES ($1, $2, $3, $4, $5, $6)",
+        db.Exec("INSERT INTO directories (id, name, idp, secret_hash, settings, created_ms, "
+                "previous_secret_hash, previous_secret_expires_ms) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 PgParams()
                     .Add(directory.id)
                     .Add(directory.name)
                     .Add(directory.idp)
                     .Add(directory.secret_hash)
                     .Add(boost::json::serialize(directory.settings))
-                    .Add(directory.created_ms)));
+                    .Add(directory.created_ms)
+                    .Add(directory.previous_secret_hash)
+                    .Add(directory.previous_secret_expires_ms)));
     return Status::Ok();
   });
   if (status.code() == Code::kUniqueness) {
@@ -218,13 +225,15 @@ Status PgStore::UpdateDirectory(const DirectoryRecord& directory) {
     SCIMD_ASSIGN_OR_RETURN(DirectoryRecord before, ReadDirectory(read, 0));
     SCIMD_ASSIGN_OR_RETURN(
         PgResult updated,
-        db.Exec("UPDATE directories SET name = $1, idp = $2, secret_hash = $3, settings = $4 "
-                "WHERE id = $5",
+        db.Exec("UPDATE directories SET name = $1, idp = $2, secret_hash = $3, settings = $4, "
+                "previous_secret_hash = $5, previous_secret_expires_ms = $6 WHERE id = $7",
                 PgParams()
                     .Add(directory.name)
                     .Add(directory.idp)
                     .Add(directory.secret_hash)
                     .Add(boost::json::serialize(directory.settings))
+                    .Add(directory.previous_secret_hash)
+                    .Add(directory.previous_secret_expires_ms)
                     .Add(directory.id)));
     if (updated.Affected() == 0) return NotFound("directory " + directory.id + " not found");
     return AppendEvents(db, directory.id, Now(), DirectoryEvents(before, directory));

@@ -129,9 +129,16 @@ CREATE TABLE webhooks (
 CREATE INDEX webhooks_directory ON webhooks (directory_id, created_ms);
 )sql";
 
+// The App secret before a rotation with a grace period keeps working until
+// previous_secret_expires_ms (docs/security.md); '' and 0 when there is none.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE directories ADD COLUMN previous_secret_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE directories ADD COLUMN previous_secret_expires_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // Index i holds the step that takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, 5> kSteps = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                                    kVersion5};
+constexpr std::array<std::string_view, 6> kSteps = {kVersion1, kVersion2, kVersion3,
+                                                    kVersion4, kVersion5, kVersion6};
 
 Result<int> UserVersion(Connection& connection) {
   SCIMD_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare("PRAGMA user_version"));

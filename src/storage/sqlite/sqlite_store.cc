@@ -20,7 +20,9 @@ int64_t SystemNowMs() {
       .count();
 }
 
-constexpr const char* kDirectoryColumns = "id, name, idp, secret_hash, settings, created_ms";
+constexpr const char* kDirectoryColumns =
+    "id, name, idp, secret_hash, settings, created_ms, previous_secret_hash, "
+    "previous_secret_expires_ms";
 
 Result<DirectoryRecord> ReadDirectory(const Statement& stmt) {
   DirectoryRecord directory;
@@ -35,6 +37,8 @@ Result<DirectoryRecord> ReadDirectory(const Statement& stmt) {
   }
   directory.settings = std::move(settings.get_object());
   directory.created_ms = stmt.Int(5);
+  directory.previous_secret_hash = std::string(stmt.Text(6));
+  directory.previous_secret_expires_ms = stmt.Int(7);
   return directory;
 }
 
@@ -73,9 +77,11 @@ Status SqliteStore::CreateDirectory(const DirectoryRecord& directory) {
   SCIMD_ASSIGN_OR_RETURN(
       Statement stmt,
       writer_->Prepare("INSERT INTO directories (id, name, idp, secret_hash, settings, "
-                       "created_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+                       "created_ms, previous_secret_hash, previous_secret_expires_ms) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.Bind(directory.id).Bind(directory.name).Bind(directory.idp).Bind(directory.secret_hash);
   stmt.Bind(boost::json::serialize(directory.settings)).Bind(directory.created_ms);
+  stmt.Bind(directory.previous_secret_hash).Bind(directory.previous_secret_expires_ms);
   Status status = stmt.Exec();
   if (status.code() == Code::kUniqueness) {
     return Uniqueness("directory " + directory.id + " already exists");
@@ -122,10 +128,12 @@ Status SqliteStore::UpdateDirectory(const DirectoryRecord& directory) {
   read.Reset();
   SCIMD_ASSIGN_OR_RETURN(
       Statement stmt,
-      writer_->Prepare("UPDATE directories SET name = ?, idp = ?, secret_hash = ?, settings = ? "
-                       "WHERE id = ?"));
+      writer_->Prepare("UPDATE directories SET name = ?, idp = ?, secret_hash = ?, settings = ?, "
+                       "previous_secret_hash = ?, previous_secret_expires_ms = ? WHERE id = ?"));
   stmt.Bind(directory.name).Bind(directory.idp).Bind(directory.secret_hash);
-  stmt.Bind(boost::json::serialize(directory.settings)).Bind(directory.id);
+  stmt.Bind(boost::json::serialize(directory.settings));
+  stmt.Bind(directory.previous_secret_hash).Bind(directory.previous_secret_expires_ms);
+  stmt.Bind(directory.id);
   SCIMD_RETURN_IF_ERROR(stmt.Exec());
   SCIMD_RETURN_IF_ERROR(
       AppendEvents(*writer_, directory.id, Now(), DirectoryEvents(before, directory)));

@@ -90,6 +90,24 @@ TEST_F(SqliteStoreTest, RefusesASchemaFromANewerBuild) {
   EXPECT_NE(store.status().detail().find("newer"), std::string::npos);
 }
 
+TEST_F(SqliteStoreTest, UpgradesADatabaseFromBeforeThePreviousSecretColumns) {
+  MustOpen().reset();
+  // Back to the version 5 layout, with a directory written by that version.
+  RawExec(
+      "ALTER TABLE directories DROP COLUMN previous_secret_hash;"
+      "ALTER TABLE directories DROP COLUMN previous_secret_expires_ms;"
+      "INSERT INTO directories (id, name, idp, secret_hash, settings, created_ms) "
+      "VALUES ('aaaaaaaaaaaa', 'Old', 'generic', 'h', '{}', 7);"
+      "PRAGMA user_version = 5;");
+  std::unique_ptr<SqliteStore> store = MustOpen();
+  ASSERT_NE(store, nullptr);
+  Result<DirectoryRecord> directory = store->GetDirectory("aaaaaaaaaaaa");
+  ASSERT_TRUE(directory.ok()) << directory.status().ToString();
+  EXPECT_EQ(directory->secret_hash, "h");
+  EXPECT_EQ(directory->previous_secret_hash, "");
+  EXPECT_EQ(directory->previous_secret_expires_ms, 0);
+}
+
 TEST_F(SqliteStoreTest, ALockHeldElsewhereMakesWritesUnavailableAndWritesNothing) {
   SqliteOptions options;
   options.busy_timeout_ms = 20;
