@@ -57,6 +57,17 @@ std::string_view ResponseHeader(const http::Response& response, std::string_view
   return {};
 }
 
+// The limit that answered a 429 ("rate" or "auth", set by the SCIM API as
+// X-Scimd-Rate-Limited), or "" for any other response. The header is
+// internal: it is removed before the response leaves.
+std::string TakeRateLimitReason(http::Response& response) {
+  std::string reason(ResponseHeader(response, "x-scimd-rate-limited"));
+  std::erase_if(response.headers,
+                [](const auto& header) { return IEquals(header.first, "x-scimd-rate-limited"); });
+  if (response.status != 429 || (reason != "rate" && reason != "auth")) return "";
+  return reason;
+}
+
 LogLevel LevelFor(ListenerKind kind, const RequestLabels& labels, int status) {
   if (status >= 500) return LogLevel::kError;
   // Probes and scrapes arrive every few seconds: keep them out of info.
@@ -116,6 +127,12 @@ http::Handler Observe(ListenerKind kind, std::shared_ptr<const TrustedProxies> p
     if (response.status == 401) {
       labels.directory = "-";
       metrics.auth_failures.With({kind == ListenerKind::kScim ? "scim" : "admin"}).Add();
+    }
+    // A rate-limited directory has authenticated; an address blocked for its
+    // failures has not, so its directory id is not a label either.
+    if (std::string reason = TakeRateLimitReason(response); !reason.empty()) {
+      if (reason == "auth") labels.directory = "-";
+      metrics.rate_limited.With({labels.directory, reason}).Add();
     }
     metrics.requests
         .With({labels.directory, labels.method, labels.endpoint, std::to_string(response.status)})

@@ -2,7 +2,9 @@
 // (server_metrics.h), the in-flight gauge, and one JSON log line per request
 // (json_log.h) carrying time, level, request id, directory id, method, path
 // with query, status, latency and the client address (X-Forwarded-For only
-// from a trusted proxy). Headers and bodies are never logged.
+// from a trusted proxy). Headers and bodies are never logged. A 429 from a
+// SCIM limit (header X-Scimd-Rate-Limited, see api/scim_api.h) also counts in
+// scimd_rate_limited_total and leaves without that internal header.
 //
 // Thread-safety: the returned handler may be called concurrently, as the
 // wrapped one must allow.

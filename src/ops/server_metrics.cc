@@ -14,6 +14,11 @@ ServerMetrics::ServerMetrics()
           registry.AddGauge("scimd_http_in_flight_requests", "Requests being handled right now.")),
       auth_failures(registry.AddCounter("scimd_auth_failures_total",
                                         "Requests refused with 401, by listener.", {"listener"})),
+      rate_limited(registry.AddCounter("scimd_rate_limited_total",
+                                       "SCIM requests refused with 429 by a limit: reason rate "
+                                       "(a directory's request rate) or auth (an address's "
+                                       "failed authentications).",
+                                       {"directory", "reason"})),
       build_info(
           registry.AddGauge("scimd_build_info", "Always 1; the version is a label.", {"version"})),
       db_duration(registry.AddHistogram("scimd_db_query_duration_seconds",

@@ -4,7 +4,9 @@
 // Labels are bounded: `endpoint` is one of the SCIM endpoint names (never a
 // resource id), `method` one of the HTTP methods, `directory` a directory id
 // (or "-" when the request did not authenticate, since an unknown id answers
-// 401 too), `operation` a fixed store call name.
+// 401 too), `operation` a fixed store call name, `reason` "rate" (a directory
+// over its request rate) or "auth" (an address over its failed
+// authentications; directory "-").
 //
 // Thread-safety: everything may be used from any thread.
 #ifndef SCIMD_OPS_SERVER_METRICS_H_
@@ -24,6 +26,7 @@ struct ServerMetrics {
   Family<Histogram>& duration;     // scimd_http_request_duration_seconds
   Family<Gauge>& in_flight;        // scimd_http_in_flight_requests
   Family<Counter>& auth_failures;  // scimd_auth_failures_total
+  Family<Counter>& rate_limited;   // scimd_rate_limited_total{directory,reason}
   Family<Gauge>& build_info;       // scimd_build_info
   Family<Histogram>& db_duration;  // scimd_db_query_duration_seconds{operation}
   Family<Gauge>& db_pool;          // scimd_db_pool_connections{state="in_use|idle"}
