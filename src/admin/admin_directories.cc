@@ -1,7 +1,10 @@
 // /admin/v1/directories: the same operations as `scimd directory ...`, with
 // the same validation (src/directory).
+#include <chrono>
+
 #include "admin/admin_handlers.h"
 #include "directory/directory.h"
+#include "directory/duration.h"
 #include "directory/settings.h"
 #include "scim/serialize/render.h"
 
@@ -75,6 +78,11 @@ http::Response ShowDirectory(AdminCall& call) {
   if (!record.ok()) return ErrorResponse(record.status());
   Result<boost::json::object> out = Summary(call, *record);
   if (!out.ok()) return ErrorResponse(out.status());
+  // Whether the secret replaced by the last rotation still works; never its hash.
+  (*out)["previous_secret_valid_until"] =
+      directory::PreviousSecretValid(*record, call.options.now_ms())
+          ? boost::json::value(scim::FormatTime(record->previous_secret_expires_ms))
+          : boost::json::value(nullptr);
   (*out)["settings"] = directory::EffectiveSettingsJson(*record);
   (*out)["explicit_settings"] = record->settings;
   return JsonResponse(200, *out);
@@ -117,13 +125,42 @@ http::Response UpdateDirectory(AdminCall& call) {
   return ShowDirectory(call);
 }
 
+namespace {
+
+// The body is optional: none (or {}) rotates without a grace period, as the
+// console's button does; {"grace": "24h"} keeps the old secret for a while.
+Result<std::chrono::milliseconds> RotateGrace(const AdminCall& call) {
+  if (call.request.body.empty()) return std::chrono::milliseconds(0);
+  SCIMD_ASSIGN_OR_RETURN(boost::json::object body, call.BodyObject());
+  std::chrono::milliseconds grace(0);
+  for (const auto& field : body) {
+    if (field.key() != "grace") {
+      return InvalidValue("unknown field '" + std::string(field.key()) + "' (grace)");
+    }
+    if (!field.value().is_string()) {
+      return InvalidValue("grace must be a duration string such as \"24h\"");
+    }
+    SCIMD_ASSIGN_OR_RETURN(grace, directory::ParseDuration(field.value().get_string()));
+  }
+  return grace;
+}
+
+}  // namespace
+
 http::Response RotateDirectorySecret(AdminCall& call) {
-  Result<std::string> secret = directory::RotateSecret(call.store, call.path["id"]);
-  if (!secret.ok()) return ErrorResponse(secret.status());
+  Result<std::chrono::milliseconds> grace = RotateGrace(call);
+  if (!grace.ok()) return ErrorResponse(grace.status());
+  Result<directory::RotatedSecret> rotated =
+      directory::RotateSecret(call.store, call.path["id"], *grace, call.options.now_ms);
+  if (!rotated.ok()) return ErrorResponse(rotated.status());
   Result<storage::DirectoryRecord> record = call.store.GetDirectory(call.path["id"]);
   if (!record.ok()) return ErrorResponse(record.status());
   boost::json::object out = Describe(call, *record);
-  out["secret"] = *secret;
+  out["secret"] = rotated->secret;
+  out["previous_secret_valid_until"] =
+      rotated->previous_expires_ms != 0
+          ? boost::json::value(scim::FormatTime(rotated->previous_expires_ms))
+          : boost::json::value(nullptr);
   return JsonResponse(200, out);
 }
 

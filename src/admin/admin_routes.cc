@@ -21,7 +21,8 @@ constexpr std::array<Route, 24> kRoutes = {{
      "Change name, idp or settings ({\"settings\": {KEY: VALUE}}), validated as `directory set`",
      UpdateDirectory},
     {"POST", "/admin/v1/directories/{id}/rotate-secret",
-     "Issue a new App secret (shown once); the old one stops working at once",
+     "Issue a new App secret (shown once); the old one stops working at once, or after the "
+     "grace period of an optional {grace: \"24h\"} (at most 7d)",
      RotateDirectorySecret},
     {"DELETE", "/admin/v1/directories/{id}",
      "Remove a directory with all its users, groups and request log", RemoveDirectory},

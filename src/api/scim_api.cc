@@ -113,7 +113,8 @@ http::Response HandleAuthenticated(const http::Request& request, storage::Resour
   }
   outcome.directory = *directory;
   outcome.settings = directory::EffectiveSettings(*directory);
-  Status auth = directory::Authenticate(*directory, request.Header("authorization"));
+  Status auth =
+      directory::Authenticate(*directory, request.Header("authorization"), options.now_ms());
   if (!auth.ok()) return StatusResponse(auth);
   outcome.authenticated = true;
   // Only after the token: a stranger's flood must not spend a directory's

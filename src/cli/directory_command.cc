@@ -1,10 +1,12 @@
 #include <boost/json.hpp>
+#include <chrono>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/directory_settings_command.h"
 #include "directory/directory.h"
+#include "directory/duration.h"
 #include "directory/settings.h"
 #include "scim/serialize/render.h"
 #include "storage/resource_store.h"
@@ -19,6 +21,7 @@ struct DirectoryFlags {
   std::string name;
   std::string idp = "generic";
   std::string id;
+  std::string grace = "0";
 };
 
 std::string PublicUrl(const DirectoryFlags& flags) {
@@ -91,6 +94,11 @@ int Show(storage::ResourceStore& store, const DirectoryFlags& flags) {
   if (!groups.ok()) return Fail(groups.status());
   out["users"] = *users;
   out["groups"] = *groups;
+  // Whether the secret replaced by the last rotation still works; never its hash.
+  out["previous_secret_valid_until"] =
+      directory::PreviousSecretValid(*record, SystemNowMs())
+          ? boost::json::value(scim::FormatTime(record->previous_secret_expires_ms))
+          : boost::json::value(nullptr);
   out["settings"] = directory::EffectiveSettingsJson(*record);
   out["explicit_settings"] = record->settings;
   if (flags.json) {
@@ -100,6 +108,7 @@ int Show(storage::ResourceStore& store, const DirectoryFlags& flags) {
   for (const auto& field : out) {
     std::cout << field.key() << ": "
               << (field.value().is_string() ? std::string(field.value().get_string())
+                  : field.value().is_null() ? std::string("none")
                                             : boost::json::serialize(field.value()))
               << "\n";
   }
@@ -107,18 +116,30 @@ int Show(storage::ResourceStore& store, const DirectoryFlags& flags) {
 }
 
 int Rotate(storage::ResourceStore& store, const DirectoryFlags& flags) {
-  Result<std::string> secret = directory::RotateSecret(store, flags.id);
-  if (!secret.ok()) return Fail(secret.status());
+  Result<std::chrono::milliseconds> grace = directory::ParseDuration(flags.grace);
+  if (!grace.ok()) return Fail(grace.status());
+  Result<directory::RotatedSecret> rotated = directory::RotateSecret(store, flags.id, *grace);
+  if (!rotated.ok()) return Fail(rotated.status());
+  const bool overlap = rotated->previous_expires_ms != 0;
+  const std::string until = overlap ? scim::FormatTime(rotated->previous_expires_ms) : "";
   if (flags.json) {
     boost::json::object out{{"id", flags.id},
                             {"base_url", directory::BaseUrl(PublicUrl(flags), flags.id)},
-                            {"secret", *secret}};
+                            {"secret", rotated->secret},
+                            {"previous_secret_valid_until", nullptr}};
+    if (overlap) out["previous_secret_valid_until"] = until;
     std::cout << boost::json::serialize(out) << "\n";
     return 0;
   }
-  std::cout << "New App secret: " << *secret << "\n"
-            << "The previous secret no longer works. Update your identity provider now;\n"
-            << "this secret is not shown again.\n";
+  std::cout << "New App secret: " << rotated->secret << "\n";
+  if (overlap) {
+    std::cout << "The previous secret keeps working until " << until << " ("
+              << directory::FormatDuration(*grace) << "). Update your identity provider\n"
+              << "before then; this secret is not shown again.\n";
+  } else {
+    std::cout << "The previous secret no longer works. Update your identity provider now;\n"
+              << "this secret is not shown again.\n";
+  }
   return 0;
 }
 
@@ -159,6 +180,15 @@ void AddAction(CLI::App& parent, const std::string& name, const std::string& hel
         ->check(CLI::IsMember({"onelogin", "entra", "okta", "pingone", "jumpcloud", "generic"}))
         ->capture_default_str();
   }
+  if (name == "rotate-secret") {
+    command
+        ->add_option("--grace", flags->grace,
+                     "How long the old secret keeps working beside the new one, so the IdP can "
+                     "be updated without an outage: e.g. 30m, 24h, 7d (at most). 0 stops it at "
+                     "once. Env: SCIMD_SECRET_GRACE")
+        ->envname("SCIMD_SECRET_GRACE")
+        ->capture_default_str();
+  }
   command->callback([flags, action, &exit_code] {
     Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags->db);
     if (!store.ok()) {
@@ -181,7 +211,8 @@ void AddDirectoryCommand(CLI::App& app, ExitCode& exit_code) {
   AddAction(*directory, "list", "List directories", List, false, exit_code);
   AddAction(*directory, "show", "Show a directory, its settings and counts", Show, true, exit_code);
   AddAction(*directory, "rotate-secret",
-            "Issue a new App secret; the old one stops working at once", Rotate, true, exit_code);
+            "Issue a new App secret; the old one stops working at once, or after --grace", Rotate,
+            true, exit_code);
   AddDirectorySetCommand(*directory, exit_code);
   AddDirectoryLogCommand(*directory, exit_code);
   AddAction(*directory, "remove", "Remove a directory with all its users and groups", Remove, true,

@@ -49,17 +49,39 @@ Result<NewDirectory> AddDirectory(storage::ResourceStore& store, std::string_vie
   return Internal("could not find a free directory id");
 }
 
-Result<std::string> RotateSecret(storage::ResourceStore& store, std::string_view directory_id) {
+Result<RotatedSecret> RotateSecret(storage::ResourceStore& store, std::string_view directory_id,
+                                   std::chrono::milliseconds grace, const NowMs& now) {
+  if (grace.count() < 0 || grace > kMaxGrace) {
+    return InvalidValue("the grace period must be between 0 and 7 days");
+  }
   SCIMD_ASSIGN_OR_RETURN(storage::DirectoryRecord record, store.GetDirectory(directory_id));
-  std::string secret = NewSecret();
-  record.secret_hash = HashSecret(secret);
+  RotatedSecret rotated;
+  rotated.secret = NewSecret();
+  if (grace.count() == 0) {
+    record.previous_secret_hash.clear();
+    record.previous_secret_expires_ms = 0;
+  } else {
+    rotated.previous_expires_ms = now() + grace.count();
+    record.previous_secret_hash = std::move(record.secret_hash);
+    record.previous_secret_expires_ms = rotated.previous_expires_ms;
+  }
+  record.secret_hash = HashSecret(rotated.secret);
   SCIMD_RETURN_IF_ERROR(store.UpdateDirectory(record));
-  return secret;
+  return rotated;
+}
+
+bool PreviousSecretValid(const storage::DirectoryRecord& directory, int64_t now_ms) {
+  return !directory.previous_secret_hash.empty() && now_ms < directory.previous_secret_expires_ms;
 }
 
 Status Authenticate(const storage::DirectoryRecord& directory,
-                    std::string_view authorization_header) {
+                    std::string_view authorization_header, int64_t now_ms) {
   static constexpr std::string_view kScheme = "bearer ";
+  // Stands in for an absent previous hash so both comparisons always run
+  // over 64 characters; no hex digest equals it.
+  static constexpr std::string_view kNoHash =
+      "----------------------------------------------------------------";
+  static_assert(kNoHash.size() == 64, "a hex SHA-256 digest has 64 characters");
   const Status denied(Code::kUnauthorized, "a valid bearer token is required");
   if (authorization_header.size() <= kScheme.size()) return denied;
   for (size_t i = 0; i < kScheme.size(); ++i) {
@@ -70,8 +92,16 @@ Status Authenticate(const storage::DirectoryRecord& directory,
   std::string_view token = authorization_header.substr(kScheme.size());
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  // Hash first so the comparison is over fixed-length digests.
-  if (!ConstantTimeEquals(HashSecret(token), directory.secret_hash)) return denied;
+  // Hash first so the comparisons are over fixed-length digests.
+  const std::string hash = HashSecret(token);
+  const std::string_view previous =
+      directory.previous_secret_hash.empty() ? kNoHash : directory.previous_secret_hash;
+  // Non-short-circuiting: both comparisons run whatever the first found.
+  const bool current_matches = ConstantTimeEquals(hash, directory.secret_hash);
+  const bool previous_matches = ConstantTimeEquals(hash, previous);
+  if (!(current_matches | (previous_matches & PreviousSecretValid(directory, now_ms)))) {
+    return denied;
+  }
   return Status::Ok();
 }
 

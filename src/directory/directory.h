@@ -11,6 +11,8 @@
 #define SCIMD_DIRECTORY_DIRECTORY_H_
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -43,15 +45,44 @@ struct NewDirectory {
 Result<NewDirectory> AddDirectory(storage::ResourceStore& store, std::string_view name,
                                   std::string_view idp, const NowMs& now = SystemNowMs);
 
-// Replaces the secret; the old one stops working at once. Returns the new
-// secret. kNotFound when the directory does not exist.
-Result<std::string> RotateSecret(storage::ResourceStore& store, std::string_view directory_id);
+// The longest grace period RotateSecret accepts: long enough to reach
+// whoever administers the IdP, short enough that a leaked old secret dies.
+inline constexpr std::chrono::milliseconds kMaxGrace = std::chrono::hours(7 * 24);
+
+struct RotatedSecret {
+  std::string secret;  // the only time the plain new secret exists
+  // When the replaced secret stops working (ms since the epoch); 0 when it
+  // stopped at once (no grace).
+  int64_t previous_expires_ms = 0;
+};
+
+// Replaces the secret. With `grace` 0 the old secret stops working at once
+// and any earlier previous secret is dropped too. With a grace the old
+// secret keeps working until now + grace, so the IdP can be updated without
+// an outage.
+//
+// Only one previous secret is kept: rotating again within a grace period
+// makes the then-current secret the previous one (with the new grace) and
+// the older previous secret stops working at once.
+//
+// kInvalidValue when `grace` is negative or longer than kMaxGrace;
+// kNotFound when the directory does not exist. Two rotations of the same
+// directory at the same moment are read-modify-write: the last one wins.
+Result<RotatedSecret> RotateSecret(storage::ResourceStore& store, std::string_view directory_id,
+                                   std::chrono::milliseconds grace = {},
+                                   const NowMs& now = SystemNowMs);
+
+// Whether the directory's previous secret still authenticates at `now_ms`.
+bool PreviousSecretValid(const storage::DirectoryRecord& directory, int64_t now_ms);
 
 // Checks an HTTP Authorization header ("Bearer <secret>", scheme
-// case-insensitive) against the directory's secret hash in constant time.
-// kUnauthorized (without saying which part was wrong) otherwise.
+// case-insensitive) against the directory's current secret hash, and against
+// the previous one while `now_ms` is before its expiry. Both comparisons run
+// every time, in constant time, so timing reveals neither the secret nor
+// which one matched. kUnauthorized (without saying which part was wrong)
+// otherwise.
 Status Authenticate(const storage::DirectoryRecord& directory,
-                    std::string_view authorization_header);
+                    std::string_view authorization_header, int64_t now_ms);
 
 }  // namespace scimd::directory
 

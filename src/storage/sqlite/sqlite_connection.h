@@ -1,10 +1,12 @@
 // One SQLite connection with the store's settings applied, a cache of
 // prepared statements, and a scoped transaction guard.
 //
-// Every connection runs with foreign_keys=ON, synchronous=FULL (a committed
+// Every connection opens with foreign_keys=ON, synchronous=FULL (a committed
 // transaction is on disk before COMMIT returns) and a busy timeout; the
 // database file itself is in WAL mode (set once by the writer at open), so
-// readers never block the writer and see only committed data.
+// readers never block the writer and see only committed data. The store
+// switches its writer to synchronous=NORMAL once migrations are done and
+// makes commits durable itself with a group commit (wal_sync.h).
 //
 // Thread-safety: none; the store hands a connection to one thread at a time
 // (the writer under a mutex, readers through the pool).

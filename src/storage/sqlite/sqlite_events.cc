@@ -106,7 +106,7 @@ Result<EventPage> SqliteStore::ListEvents(std::string_view directory_id, int64_t
 }
 
 Result<int64_t> SqliteStore::PruneEvents(int64_t older_than_ms, int64_t keep_per_directory) {
-  std::lock_guard<std::mutex> lock(writer_mu_);
+  std::unique_lock<std::mutex> lock(writer_mu_);
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
   // The first statement moves each directory's pruned_seq to the newest
@@ -124,7 +124,7 @@ Result<int64_t> SqliteStore::PruneEvents(int64_t older_than_ms, int64_t keep_per
                        "WHERE c.directory_id = events.directory_id)"));
   SCIMD_RETURN_IF_ERROR(remove.Exec());
   int64_t removed = writer_->Changes();
-  SCIMD_RETURN_IF_ERROR(txn.Commit());
+  SCIMD_RETURN_IF_ERROR(CommitDurably(txn, lock));
   return removed;
 }
 

@@ -126,7 +126,7 @@ Status SqliteStore::Import(std::string_view directory_id, const std::vector<Reso
   std::map<std::string, std::vector<std::string>> members_of;
   for (const auto& [group_id, member_id] : memberships) members_of[group_id].push_back(member_id);
 
-  std::lock_guard<std::mutex> lock(writer_mu_);
+  std::unique_lock<std::mutex> lock(writer_mu_);
   const int64_t now = Now();
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
@@ -147,7 +147,7 @@ Status SqliteStore::Import(std::string_view directory_id, const std::vector<Reso
   }
   SCIMD_RETURN_IF_ERROR(AppendEvents(*writer_, directory_id, now,
                                      ImportedEvents(directory_id, resources, memberships)));
-  return txn.Commit();
+  return CommitDurably(txn, lock);
 }
 
 }  // namespace scimd::storage::sqlite

@@ -87,6 +87,61 @@ TEST_F(SqliteRequestLogTest, UnknownDirectoryIsNotFound) {
   EXPECT_EQ(store_->ListRequestLog("nonexistent00", 5).status().code(), Code::kNotFound);
 }
 
+TEST_F(SqliteRequestLogTest, ClosingTheStoreWritesWhatIsQueued) {
+  SqliteOptions slow;
+  slow.request_log_flush_ms = 600000;  // only the destructor can write it
+  slow.request_log_batch = 1000;
+  store_.reset();
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open((folder_ / "s.db").string(), slow);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->AppendRequestLog("aaaaaaaaaaaa", Entry(1), 5).ok());
+  store->reset();
+  store_ = std::move(SqliteStore::Open((folder_ / "s.db").string()).value());
+  Result<std::vector<RequestLogEntry>> log = store_->ListRequestLog("aaaaaaaaaaaa", 10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ(log->front().request_id, "req-1");
+}
+
+TEST_F(SqliteRequestLogTest, AFullQueueDropsAndCountsInsteadOfWaiting) {
+  SqliteOptions small;
+  small.request_log_flush_ms = 600000;
+  small.request_log_batch = 1000;
+  small.request_log_queue_limit = 2;
+  store_.reset();
+  store_ = std::move(SqliteStore::Open((folder_ / "s.db").string(), small).value());
+  ASSERT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(1), 5).ok());
+  ASSERT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(2), 5).ok());
+  EXPECT_EQ(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(3), 5).code(), Code::kUnavailable);
+  EXPECT_EQ(store_->RequestLogDropped(), 1u);
+  // Listing writes the queue first, which makes room again.
+  EXPECT_EQ(store_->ListRequestLog("aaaaaaaaaaaa", 10)->size(), 2u);
+  EXPECT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(4), 5).ok());
+  EXPECT_EQ(store_->ListRequestLog("aaaaaaaaaaaa", 10)->front().request_id, "req-4");
+}
+
+TEST_F(SqliteRequestLogTest, OneBatchPrunesEachRingToItsNewestEntries) {
+  SqliteOptions batched;
+  batched.request_log_flush_ms = 600000;
+  batched.request_log_batch = 1000;
+  store_.reset();
+  store_ = std::move(SqliteStore::Open((folder_ / "s.db").string(), batched).value());
+  for (int n = 0; n < 9; ++n) {
+    ASSERT_TRUE(
+        store_->AppendRequestLog(n % 3 == 0 ? "bbbbbbbbbbbb" : "aaaaaaaaaaaa", Entry(n), 2).ok());
+  }
+  ASSERT_TRUE(store_->FlushRequestLog().ok());
+  Result<std::vector<RequestLogEntry>> a = store_->ListRequestLog("aaaaaaaaaaaa", 10);
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->size(), 2u);
+  EXPECT_EQ((*a)[0].request_id, "req-8");
+  EXPECT_EQ((*a)[1].request_id, "req-7");
+  Result<std::vector<RequestLogEntry>> b = store_->ListRequestLog("bbbbbbbbbbbb", 10);
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->size(), 2u);
+  EXPECT_EQ((*b)[0].request_id, "req-6");
+}
+
 TEST_F(SqliteRequestLogTest, RemovingTheDirectoryRemovesItsLog) {
   ASSERT_TRUE(store_->AppendRequestLog("aaaaaaaaaaaa", Entry(1), 5).ok());
   ASSERT_TRUE(store_->DeleteDirectory("aaaaaaaaaaaa").ok());

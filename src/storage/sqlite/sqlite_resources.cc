@@ -69,7 +69,7 @@ Result<Resource> SqliteStore::Create(std::string_view directory_id, const Resour
   Resource stored = resource;
   stored.version = 1;
 
-  std::lock_guard<std::mutex> lock(writer_mu_);
+  std::unique_lock<std::mutex> lock(writer_mu_);
   stored.created_ms = stored.modified_ms = Now();
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
@@ -99,7 +99,7 @@ Result<Resource> SqliteStore::Create(std::string_view directory_id, const Resour
   }
   SCIMD_RETURN_IF_ERROR(AppendEvents(*writer_, directory_id, stored.created_ms,
                                      CreatedEvents(directory_id, stored, member_ids)));
-  SCIMD_RETURN_IF_ERROR(txn.Commit());
+  SCIMD_RETURN_IF_ERROR(CommitDurably(txn, lock));
   return stored;
 }
 
@@ -111,7 +111,7 @@ Result<Resource> SqliteStore::Get(std::string_view directory_id, ResourceKind ki
 
 Result<Resource> SqliteStore::Update(std::string_view directory_id, ResourceKind kind,
                                      std::string_view id, const Mutator& mutate) {
-  std::lock_guard<std::mutex> lock(writer_mu_);
+  std::unique_lock<std::mutex> lock(writer_mu_);
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
   SCIMD_ASSIGN_OR_RETURN(Resource current, LoadResource(*writer_, directory_id, kind, id));
@@ -148,12 +148,12 @@ Result<Resource> SqliteStore::Update(std::string_view directory_id, ResourceKind
   SCIMD_RETURN_IF_ERROR(
       AppendEvents(*writer_, directory_id, current.modified_ms,
                    UpdatedEvents(directory_id, before, current, context.member_changes)));
-  SCIMD_RETURN_IF_ERROR(txn.Commit());
+  SCIMD_RETURN_IF_ERROR(CommitDurably(txn, lock));
   return current;
 }
 
 Status SqliteStore::Delete(std::string_view directory_id, ResourceKind kind, std::string_view id) {
-  std::lock_guard<std::mutex> lock(writer_mu_);
+  std::unique_lock<std::mutex> lock(writer_mu_);
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
   SCIMD_ASSIGN_OR_RETURN(
@@ -171,7 +171,7 @@ Status SqliteStore::Delete(std::string_view directory_id, ResourceKind kind, std
   SCIMD_RETURN_IF_ERROR(WriteEmails(*writer_, directory_id, id, {}));
   SCIMD_RETURN_IF_ERROR(
       AppendEvents(*writer_, directory_id, Now(), DeletedEvents(directory_id, kind, id)));
-  return txn.Commit();
+  return CommitDurably(txn, lock);
 }
 
 }  // namespace scimd::storage::sqlite

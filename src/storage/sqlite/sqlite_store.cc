@@ -1,5 +1,8 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
@@ -52,6 +55,11 @@ Status SwitchToWal(Connection& db) {
   return Status::Ok();
 }
 
+// SQLite's own auto-checkpoint threshold (pages in the WAL). Installing a WAL
+// hook replaces the default hook that runs auto-checkpoints, so OnWalCommit
+// runs them itself.
+constexpr int kCheckpointFrames = 1000;
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
@@ -60,15 +68,71 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
       std::unique_ptr<Connection> writer,
       Connection::Open(path, Connection::Mode::kReadWrite, options.busy_timeout_ms));
   SCIMD_RETURN_IF_ERROR(SwitchToWal(*writer));
+  // Migrations commit at synchronous=FULL; from here on the group commit
+  // syncs the WAL. Migrate's transactions also opened the WAL, so the -wal
+  // file exists and stays while the writer connection is open.
   SCIMD_RETURN_IF_ERROR(Migrate(*writer));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(writer), path, std::move(options)));
+  SCIMD_RETURN_IF_ERROR(writer->Exec("PRAGMA synchronous = NORMAL"));
+  SCIMD_ASSIGN_OR_RETURN(std::unique_ptr<WalSync> wal_sync, WalSync::Open(path + "-wal"));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(writer), std::move(wal_sync), path, std::move(options)));
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<Connection> writer, const std::string& path,
-                         SqliteOptions options)
+SqliteStore::SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<WalSync> wal_sync,
+                         const std::string& path, SqliteOptions options)
     : now_ms_(options.now_ms ? std::move(options.now_ms) : SystemNowMs),
       writer_(std::move(writer)),
-      readers_(path, options.busy_timeout_ms, options.max_idle_readers) {}
+      wal_sync_(std::move(wal_sync)),
+      readers_(path, options.busy_timeout_ms, options.max_idle_readers),
+      log_batch_(std::max<size_t>(options.request_log_batch, 1)),
+      log_flush_ms_(std::max(options.request_log_flush_ms, 1)),
+      log_queue_limit_(options.request_log_queue_limit) {
+  sqlite3_wal_hook(writer_->db(), &SqliteStore::OnWalCommit, this);
+  log_flusher_ = std::thread([this] { RunRequestLogFlusher(); });
+}
+
+SqliteStore::~SqliteStore() {
+  StopRequestLogFlusher();
+  sqlite3_wal_hook(writer_->db(), nullptr, nullptr);
+}
+
+// --- Durable commits ---------------------------------------------------------
+
+Status SqliteStore::CommitDurably(Transaction& txn, std::unique_lock<std::mutex>& lock) {
+  sync_mode_ = SyncMode::kDeferred;
+  Status committed = txn.Commit();
+  sync_mode_ = SyncMode::kInline;
+  SCIMD_RETURN_IF_ERROR(committed);
+  // Taken under writer_mu_, so tickets follow commit order.
+  const uint64_t ticket = wal_sync_->NoteCommit();
+  lock.unlock();
+  return wal_sync_->WaitDurable(ticket);
+}
+
+int SqliteStore::OnWalCommit(void* arg, sqlite3* db, const char* name, int frames) {
+  auto* store = static_cast<SqliteStore*>(arg);
+  int rc = SQLITE_OK;
+  switch (store->sync_mode_) {
+    case SyncMode::kInline: {
+      // A commit outside CommitDurably (an autocommit statement, a caller
+      // that returns right after Commit): sync now, under writer_mu_, so it
+      // is never acknowledged before it is on disk. An error here fails the
+      // statement although the data is committed, as a failed fsync would.
+      Status synced = store->wal_sync_->WaitDurable(store->wal_sync_->NoteCommit());
+      if (!synced.ok()) rc = SQLITE_IOERR_FSYNC;
+      break;
+    }
+    case SyncMode::kDeferred:
+    case SyncMode::kNone:
+      break;
+  }
+  if (frames >= kCheckpointFrames) {
+    // PASSIVE, as the default hook: copies what no reader still needs. Its
+    // failure does not affect the commit that has already happened.
+    (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
+  return rc;
+}
 
 // --- Directories -------------------------------------------------------------
 
@@ -141,7 +205,10 @@ Status SqliteStore::UpdateDirectory(const DirectoryRecord& directory) {
 }
 
 Status SqliteStore::DeleteDirectory(std::string_view id) {
-  std::lock_guard<std::mutex> lock(writer_mu_);
+  // Queued log entries of this directory go in first (and are removed with
+  // it), so none can land in a directory later created with the same id.
+  SCIMD_RETURN_IF_ERROR(FlushRequestLog());
+  std::unique_lock<std::mutex> lock(writer_mu_);
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
   // Children first: resources reference directories, and every child table is
@@ -155,7 +222,7 @@ Status SqliteStore::DeleteDirectory(std::string_view id) {
     SCIMD_RETURN_IF_ERROR(stmt.Exec());
   }
   if (writer_->Changes() == 0) return NotFound("directory " + std::string(id) + " not found");
-  return txn.Commit();
+  return CommitDurably(txn, lock);
 }
 
 Result<int64_t> SqliteStore::Count(std::string_view directory_id, ResourceKind kind) {

@@ -3,8 +3,18 @@
 // One database file holds every directory. Writes go through a single writer
 // connection under a mutex (SQLite admits one writer at a time anyway), each
 // call one IMMEDIATE transaction; reads borrow a connection from a pool and
-// run concurrently with each other and with the writer (WAL mode). With
-// synchronous=FULL a call that returns OK has its write on disk.
+// run concurrently with each other and with the writer (WAL mode).
+//
+// Durability: a call that returns OK has its write on disk. The writer runs
+// with synchronous=NORMAL, so COMMIT only appends to the WAL; the caller then
+// releases the writer mutex and waits for a group commit (wal_sync.h): one
+// fdatasync of the WAL covers every commit made before it started, so many
+// concurrent writers share one fsync. A commit made without that wait (any
+// write not going through CommitDurably) is synced by the WAL hook before its
+// statement returns, as synchronous=FULL would. The request log is the
+// exception: entries are queued in memory and written in batches by a
+// background thread, never synced on their own (a crash may lose the newest
+// entries, never a resource).
 //
 // Table layout: see src/storage/sql/filter_sql.h and docs/design.md.
 //
@@ -12,12 +22,14 @@
 #ifndef SCIMD_STORAGE_SQLITE_SQLITE_STORE_H_
 #define SCIMD_STORAGE_SQLITE_SQLITE_STORE_H_
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -25,6 +37,7 @@
 #include "storage/resource_store.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_reader_pool.h"
+#include "storage/sqlite/wal_sync.h"
 
 namespace scimd::storage::sqlite {
 
@@ -37,6 +50,12 @@ struct SqliteOptions {
   int busy_timeout_ms = 5000;
   // Read connections kept open between calls.
   size_t max_idle_readers = 8;
+  // Request-log entries are written in one transaction when this many are
+  // queued, or this long after the first of them was queued.
+  size_t request_log_batch = 256;
+  int request_log_flush_ms = 50;
+  // Entries queued beyond this are dropped (and counted), never waited for.
+  size_t request_log_queue_limit = 16384;
 };
 
 class SqliteStore final : public ResourceStore {
@@ -70,11 +89,24 @@ class SqliteStore final : public ResourceStore {
   Result<std::vector<GroupRef>> GroupsOf(std::string_view directory_id,
                                          std::string_view member_id) override;
 
-  // The SCIM request log (sqlite_request_log.cc).
+  // Writes what is still queued for the request log, then closes the database.
+  ~SqliteStore() override;
+
+  // The SCIM request log (sqlite_request_log.cc). AppendRequestLog checks the
+  // directory and queues the entry, returning before it is written; a
+  // background thread writes queued entries in batches and prunes each ring.
+  // kUnavailable when the queue is full (the entry is dropped and counted).
+  // ListRequestLog first writes everything queued, so it sees every entry
+  // appended before it was called (in this process).
   Status AppendRequestLog(std::string_view directory_id, const RequestLogEntry& entry,
                           int64_t keep) override;
   Result<std::vector<RequestLogEntry>> ListRequestLog(std::string_view directory_id,
                                                       int64_t limit) override;
+  // Writes every queued request-log entry now. Entries whose directory was
+  // removed meanwhile are skipped.
+  Status FlushRequestLog();
+  // Entries dropped because the queue was full, since Open.
+  uint64_t RequestLogDropped();
 
   // Paged members and admin tokens (sqlite_admin.cc).
   Result<std::vector<Member>> ListMembersPage(std::string_view directory_id,
@@ -109,17 +141,56 @@ class SqliteStore final : public ResourceStore {
   Result<ReaderPool::Lease> Reader() { return readers_.Acquire(); }
 
  private:
-  SqliteStore(std::unique_ptr<Connection> writer, const std::string& path, SqliteOptions options);
+  // How the WAL hook treats the commit it is called for.
+  enum class SyncMode {
+    kInline,    // fsync the WAL before the committing statement returns
+    kDeferred,  // the caller waits for a group commit (CommitDurably)
+    kNone,      // not an acknowledged write (request log)
+  };
+
+  struct QueuedLogEntry {
+    std::string directory_id;
+    RequestLogEntry entry;
+    int64_t keep = 0;
+  };
+
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<WalSync> wal_sync,
+              const std::string& path, SqliteOptions options);
 
   int64_t Now() const { return now_ms_(); }
-  // AppendRequestLog's transaction. REQUIRES: writer_mu_ held.
-  Status AppendRequestLogLocked(std::string_view directory_id, const RequestLogEntry& entry,
-                                int64_t keep);
+
+  // Commits `txn` without an fsync, releases `lock` (on writer_mu_) and waits
+  // until a sync of the WAL covers the commit. OK only once the write is on
+  // disk; the commit's error, or kUnavailable when the sync failed (the data
+  // is then committed but not acknowledged). `lock` is released on return
+  // whenever the commit succeeded. REQUIRES: `lock` holds writer_mu_.
+  Status CommitDurably(Transaction& txn, std::unique_lock<std::mutex>& lock);
+  // sqlite3_wal_hook callback: called after every commit of the writer.
+  static int OnWalCommit(void* store, sqlite3* db, const char* name, int frames);
+
+  // Writes `batch` in one transaction. REQUIRES: log_flush_mu_ held.
+  Status WriteRequestLog(const std::vector<QueuedLogEntry>& batch);
+  void RunRequestLogFlusher();
+  void StopRequestLogFlusher();
 
   std::function<int64_t()> now_ms_;
   std::mutex writer_mu_;
-  std::unique_ptr<Connection> writer_;  // guarded by writer_mu_
+  std::unique_ptr<Connection> writer_;      // guarded by writer_mu_
+  SyncMode sync_mode_ = SyncMode::kInline;  // guarded by writer_mu_
+  std::unique_ptr<WalSync> wal_sync_;
   ReaderPool readers_;
+
+  // The request-log queue and its flusher thread.
+  const size_t log_batch_;
+  const int log_flush_ms_;
+  const size_t log_queue_limit_;
+  std::mutex log_flush_mu_;  // held while a batch is taken and written
+  std::mutex log_mu_;
+  std::condition_variable log_cv_;
+  std::vector<QueuedLogEntry> log_queue_;  // guarded by log_mu_
+  uint64_t log_dropped_ = 0;               // guarded by log_mu_
+  bool log_stop_ = false;                  // guarded by log_mu_
+  std::thread log_flusher_;
 };
 
 }  // namespace scimd::storage::sqlite

@@ -61,7 +61,7 @@ Result<std::vector<WebhookRecord>> ReadAll(Statement& stmt) {
 }  // namespace
 
 Status SqliteStore::CreateWebhook(const WebhookRecord& webhook) {
-  std::lock_guard<std::mutex> lock(writer_mu_);
+  std::unique_lock<std::mutex> lock(writer_mu_);
   SCIMD_ASSIGN_OR_RETURN(Transaction txn,
                          Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
   SCIMD_ASSIGN_OR_RETURN(bool exists, DirectoryExists(*writer_, webhook.directory_id));
@@ -79,7 +79,7 @@ Status SqliteStore::CreateWebhook(const WebhookRecord& webhook) {
     return Uniqueness("webhook " + webhook.id + " already exists");
   }
   SCIMD_RETURN_IF_ERROR(status);
-  return txn.Commit();
+  return CommitDurably(txn, lock);
 }
 
 Result<std::vector<WebhookRecord>> SqliteStore::ListWebhooks(std::string_view directory_id) {
