@@ -11,6 +11,11 @@
 #include "events/retention.h"
 #include "events/webhook_worker.h"
 #include "http/server.h"
+#include "ops/config_file.h"
+#include "ops/json_log.h"
+#include "ops/server_metrics.h"
+#include "ops/timed_store.h"
+#include "ops/trusted_proxies.h"
 #include "storage/resource_store.h"
 
 namespace scimd::cli {
@@ -42,6 +47,11 @@ struct ServeFlags {
   int64_t webhook_retry_cap_ms = 300'000;
   int64_t webhook_max_failures = 10;
   int64_t webhook_timeout_ms = 10'000;
+  // Request limits on the SCIM listener (docs/security.md); 0 disables one.
+  double rate_limit = 200;  // requests per second per directory
+  int64_t rate_burst = 400;
+  int64_t auth_failure_limit = 20;  // 401s per client address per window
+  int64_t auth_failure_window_s = 60;
 };
 
 void AddWebhookOptions(CLI::App& serve, ServeFlags& flags) {
@@ -72,6 +82,54 @@ void AddWebhookOptions(CLI::App& serve, ServeFlags& flags) {
       ->envname("SCIMD_WEBHOOK_TIMEOUT_MS")
       ->check(CLI::Range(int64_t{100}, int64_t{600'000}))
       ->capture_default_str();
+}
+
+void AddRateLimitOptions(CLI::App& serve, ServeFlags& flags) {
+  serve
+      .add_option("--rate-limit", flags.rate_limit,
+                  "SCIM requests per second each directory may make once authenticated (0.5: one "
+                  "every 2 s); more get 429 with Retry-After. Per node. 0: no limit. "
+                  "Env: SCIMD_RATE_LIMIT")
+      ->envname("SCIMD_RATE_LIMIT")
+      ->check(CLI::Range(0.0, 1'000'000.0))
+      ->capture_default_str();
+  serve
+      .add_option("--rate-burst", flags.rate_burst,
+                  "SCIM requests a directory may send at once before --rate-limit applies. "
+                  "Env: SCIMD_RATE_BURST")
+      ->envname("SCIMD_RATE_BURST")
+      ->check(CLI::Range(int64_t{1}, int64_t{10'000'000}))
+      ->capture_default_str();
+  serve
+      .add_option("--auth-failure-limit", flags.auth_failure_limit,
+                  "Failed SCIM authentications (401) one client address may cause per "
+                  "--auth-failure-window; then it gets 429 for a window. Per node. 0: no limit. "
+                  "Env: SCIMD_AUTH_FAILURE_LIMIT")
+      ->envname("SCIMD_AUTH_FAILURE_LIMIT")
+      ->check(CLI::Range(int64_t{0}, int64_t{1'000'000}))
+      ->capture_default_str();
+  serve
+      .add_option("--auth-failure-window", flags.auth_failure_window_s,
+                  "Seconds over which --auth-failure-limit counts, and that a blocked address "
+                  "waits. Env: SCIMD_AUTH_FAILURE_WINDOW")
+      ->envname("SCIMD_AUTH_FAILURE_WINDOW")
+      ->check(CLI::Range(int64_t{1}, int64_t{86'400}))
+      ->capture_default_str();
+}
+
+// The limits for the SCIM API; the client address for the failed-
+// authentication limit is the one the request log shows.
+void ApplyRateLimits(const ServeFlags& flags, api::ApiOptions& options) {
+  options.rate_limit = flags.rate_limit;
+  options.rate_burst = flags.rate_burst;
+  options.auth_failure_limit = flags.auth_failure_limit;
+  options.auth_failure_window_ms = flags.auth_failure_window_s * 1000;
+  // ServeOps::Start has already refused a bad list.
+  Result<ops::TrustedProxies> proxies = ops::TrustedProxies::Parse(flags.ops.trusted_proxies);
+  if (!proxies.ok() || proxies->empty()) return;
+  options.client_address_for =
+      [proxies = std::make_shared<const ops::TrustedProxies>(*std::move(proxies))](
+          const http::Request& request) { return proxies->ClientAddress(request); };
 }
 
 void ApplyLimits(const ServeFlags& flags, http::ListenerOptions& options) {
@@ -105,90 +163,97 @@ std::string HostPort(const http::ListenerOptions& options, uint16_t port) {
   return (v6 ? "[" + options.host + "]" : options.host) + ":" + std::to_string(port);
 }
 
+// Start-up and shutdown lines are JSON like the request log, so one parser
+// reads all of stderr. A failure names the step and exits 1.
+int CannotStart(std::string_view step, const Status& status) {
+  ops::Log(ops::LogLevel::kError, "cannot start", {{"step", step}, {"detail", status.detail()}});
+  return 1;
+}
+
+void LogHttpError(std::string_view what, std::string_view detail) {
+  ops::Log(ops::LogLevel::kError, "http", {{"what", what}, {"detail", detail}});
+}
+
 int Serve(const ServeFlags& flags) {
+  http::SetErrorLog(LogHttpError);
   Result<http::ListenerOptions> scim_listen = ParseListen(flags.listen);
+  if (!scim_listen.ok()) return CannotStart("--listen", scim_listen.status());
   Result<http::ListenerOptions> admin_listen = ParseListen(flags.admin_listen);
-  for (const auto* parsed : {&scim_listen, &admin_listen}) {
-    if (!parsed->ok()) {
-      std::cerr << "scimd: " << parsed->status().detail() << "\n";
-      return 1;
-    }
-  }
+  if (!admin_listen.ok()) return CannotStart("--admin-listen", admin_listen.status());
   ApplyLimits(flags, *scim_listen);
   ApplyLimits(flags, *admin_listen);
   Result<ServeOps> ops = ServeOps::Start(flags.ops, flags.db);
-  if (!ops.ok()) {
-    std::cerr << "scimd: " << ops.status().detail() << "\n";
-    return 1;
-  }
+  if (!ops.ok()) return CannotStart("flags", ops.status());
   scim_listen->tls_cert_file = flags.tls_cert;
   scim_listen->tls_key_file = flags.tls_key;
   admin_listen->tls_cert_file = flags.admin_tls_cert;
   admin_listen->tls_key_file = flags.admin_tls_key;
   const std::string scim_scheme = scim_listen->tls() ? "https://" : "http://";
   const std::string admin_scheme = admin_listen->tls() ? "https://" : "http://";
-  Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags.db);
-  if (!store.ok()) {
-    std::cerr << "scimd: cannot open " << flags.db << ": " << store.status().detail() << "\n";
-    return 1;
+  const std::string db_shown = ops::MaskSecrets("db", flags.db);
+  Result<std::unique_ptr<storage::ResourceStore>> opened = storage::OpenStore(flags.db);
+  if (!opened.ok()) {
+    return CannotStart("database", Status(opened.status().code(), "cannot open " + db_shown + ": " +
+                                                                      opened.status().detail()));
   }
-  // A fresh database gets one admin token, printed once, so the console and
-  // the admin API can be used at once.
-  Result<std::optional<admin::NewAdminToken>> initial = admin::EnsureInitialAdminToken(**store);
-  if (!initial.ok()) {
-    std::cerr << "scimd: admin token: " << initial.status().detail() << "\n";
-    return 1;
-  }
+  // Every store call is timed for scimd_db_query_duration_seconds.
+  std::unique_ptr<storage::ResourceStore> store =
+      std::make_unique<ops::TimedStore>(std::move(*opened), ops::Metrics().db_duration);
+  // A fresh database gets one admin token, printed once on stdout (kept out
+  // of the log stream), so the console and the admin API can be used at once.
+  Result<std::optional<admin::NewAdminToken>> initial = admin::EnsureInitialAdminToken(*store);
+  if (!initial.ok()) return CannotStart("admin token", initial.status());
   if (*initial) std::cout << "scimd: admin token (shown once): " << (*initial)->token << "\n";
   events::RetentionOptions retention;
   retention.max_age = std::chrono::seconds(flags.events_max_age_s);
   retention.max_count = flags.events_max_count;
-  events::EventPruner pruner(**store, retention);
+  events::EventPruner pruner(*store, retention);
   events::WebhookOptions webhooks;
   webhooks.retry_base = std::chrono::milliseconds(flags.webhook_retry_base_ms);
   webhooks.retry_cap = std::chrono::milliseconds(flags.webhook_retry_cap_ms);
   webhooks.max_failures = flags.webhook_max_failures;
   webhooks.timeout = std::chrono::milliseconds(flags.webhook_timeout_ms);
-  events::WebhookWorker webhook_worker(**store, webhooks);
+  events::WebhookWorker webhook_worker(*store, webhooks);
   http::Server server(std::max(1, flags.threads));
   server.SetStopDeadline(ops->shutdown_timeout());
   api::ApiOptions api_options;
+  ApplyRateLimits(flags, api_options);
   // The SCIM handler must exist before Listen so it can be bound; its public
   // URL is fixed once the port is known (port 0 picks one).
-  auto scim_api = std::make_unique<api::ScimApi>(**store, api_options);
+  auto scim_api = std::make_unique<api::ScimApi>(*store, api_options);
   Result<uint16_t> scim_port = server.Listen(
       *scim_listen, ops->WrapScim([&](const http::Request& r) { return scim_api->Handle(r); }),
       api::ScimApi::ErrorResponse);
-  if (!scim_port.ok()) {
-    std::cerr << "scimd: SCIM listener: " << scim_port.status().detail() << "\n";
-    return 1;
-  }
+  if (!scim_port.ok()) return CannotStart("SCIM listener", scim_port.status());
   api_options.public_url = flags.public_url.empty()
                                ? scim_scheme + HostPort(*scim_listen, *scim_port)
                                : flags.public_url;
   api_options.public_url_for = ops->PublicUrlFor(flags.public_url);
-  scim_api = std::make_unique<api::ScimApi>(**store, api_options);
+  scim_api = std::make_unique<api::ScimApi>(*store, api_options);
   admin::AdminOptions admin_options;
   admin_options.public_url = api_options.public_url;
-  admin::AdminApi admin_api(**store, admin_options);
+  admin::AdminApi admin_api(*store, admin_options);
   Result<uint16_t> admin_port = server.Listen(
-      *admin_listen, ops->WrapAdmin([&](const http::Request& r) { return admin_api.Handle(r); }),
+      *admin_listen,
+      ops->WrapAdmin([&](const http::Request& r) { return admin_api.Handle(r); }, *store),
       api::ScimApi::ErrorResponse);
-  if (!admin_port.ok()) {
-    std::cerr << "scimd: admin listener: " << admin_port.status().detail() << "\n";
-    return 1;
-  }
-  std::cout << "scimd: SCIM listening on " << scim_scheme << HostPort(*scim_listen, *scim_port)
-            << " (Base URLs: " << api_options.public_url << "/scim/<directory-id>/v2)\n"
-            << "scimd: admin listening on " << admin_scheme << HostPort(*admin_listen, *admin_port)
-            << "\n"
-            << "scimd: database " << flags.db << "\n"
-            << "scimd: add a directory with:  scimd directory add --name NAME --idp onelogin"
-            << " --db " << flags.db << "\n"
-            << std::flush;
+  if (!admin_port.ok()) return CannotStart("admin listener", admin_port.status());
+  // Signals are routed before the listening lines: a script may send SIGTERM
+  // as soon as it reads them.
   server.HandleSignals();
+  std::cout << std::flush;  // the admin token, before the lines scripts wait for
+  ops::Announce("listening", {{"listener", "scim"},
+                              {"url", scim_scheme + HostPort(*scim_listen, *scim_port)},
+                              {"base_urls", api_options.public_url + "/scim/<directory-id>/v2"}});
+  ops::Announce("listening", {{"listener", "admin"},
+                              {"url", admin_scheme + HostPort(*admin_listen, *admin_port)}});
+  ops::Announce("serving", {{"db", db_shown},
+                            {"hint",
+                             "add a directory with: scimd directory add --name NAME "
+                             "--idp onelogin --db " +
+                                 db_shown}});
   server.Run();
-  std::cout << "scimd: stopped\n" << std::flush;
+  ops::Announce("stopped");
   return 0;
 }
 
@@ -300,6 +365,7 @@ void AddServeCommand(CLI::App& app, ExitCode& exit_code) {
       ->capture_default_str();
   AddWebhookOptions(*serve, *flags);
   AddLimitOptions(*serve, *flags);
+  AddRateLimitOptions(*serve, *flags);
   AddTlsOptions(*serve, *flags);
   AddOpsOptions(*serve, flags->ops);
   serve->callback([flags, &exit_code] { exit_code.value = Serve(*flags); });
