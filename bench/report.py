@@ -95,6 +95,9 @@ def table(path):
                            f"{r['memberships']:,} memberships in {r['seconds']:.1f} s "
                            f"({r['rps']:,.0f} req/s, {r['errors']} errors; "
                            f"{'not durable' if target == 'peer' else 'fsynced'})")
+    r = rows.get(("peer", "sync_timeout"))
+    if r:
+        out.append(f"- peer initial sync: stopped after {r['seconds']:.0f} s without finishing")
     print("\n".join(out))
 
 

@@ -14,6 +14,7 @@
 #   WORK       [/tmp/scimd-bench-SIZE]  databases, generated users, captured bodies, results
 #   SYNC_USERS [min(SIZE,100000)]       users in the initial-sync run (plus 1000 groups)
 #   SKIP_PEER=1 / SKIP_SYNC=1           leave out the peer / the sync runs
+#   PEER_SYNC_TIMEOUT [180]             seconds before the peer's sync is given up
 #   SCENARIOS  ["all"]                  or a space-separated subset
 #
 # Prints a table (req/s, p99, scimd/limit, scimd/peer) and writes
@@ -211,9 +212,15 @@ scenarios() {  # the wrk scenarios against $TARGET; RSS_PIDS: the server process
 }
 
 timed_sync() {  # timed_sync TARGET URL: the initial sync, then the plain POST load
-  local out
-  out=$(python3 "$BENCH/sync.py" --url "$2" --token "$TOKEN" \
-    --users "$SYNC_USERS" --groups 1000 --concurrency 8)
+  local out limit=0
+  # The peer rewrites a whole group per member PATCH; bound its run.
+  [[ $1 == peer ]] && limit=${PEER_SYNC_TIMEOUT:-180}
+  if ! out=$(timeout "$limit" python3 "$BENCH/sync.py" --url "$2" --token "$TOKEN" \
+    --users "$SYNC_USERS" --groups 1000 --concurrency 8); then
+    log "$1 sync: did not finish within $limit s"
+    record "$1" sync_timeout "{\"seconds\":$limit}"
+    return 0
+  fi
   log "$1 sync: $out"; record "$1" sync "$out"
   [[ $1 == peer ]] && return 0
   out=$(python3 "$BENCH/sync.py" --url "$2" --token "$TOKEN" \
