@@ -10,7 +10,7 @@
 namespace scimd::cli {
 namespace {
 
-http::Response MetricsResponse(const http::Request& request) {
+http::Response MetricsResponse(const http::Request& request, storage::ResourceStore& store) {
   http::Response response;
   if (request.method != "GET" && request.method != "HEAD") {
     response.status = 405;
@@ -19,6 +19,7 @@ http::Response MetricsResponse(const http::Request& request) {
   }
   response.SetHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   response.SetHeader("Cache-Control", "no-store");
+  ops::RecordPoolUsage(store.PoolStats());
   response.body = ops::Metrics().registry.Render();
   return response;
 }
@@ -92,10 +93,11 @@ http::Handler ServeOps::WrapScim(http::Handler handler) const {
   return ops::Observe(ops::ListenerKind::kScim, proxies_, std::move(handler));
 }
 
-http::Handler ServeOps::WrapAdmin(http::Handler handler) const {
-  auto inner = [db_url = db_url_, handler = std::move(handler)](const http::Request& request) {
+http::Handler ServeOps::WrapAdmin(http::Handler handler, storage::ResourceStore& store) const {
+  auto inner = [db_url = db_url_, handler = std::move(handler),
+                &store](const http::Request& request) {
     std::string_view path = PathOf(request);
-    if (path == "/metrics") return MetricsResponse(request);
+    if (path == "/metrics") return MetricsResponse(request, store);
     if (path == "/readyz") {
       Status file = ops::CheckDatabaseFile(db_url);
       if (!file.ok()) return NotReady(file);

@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "http/message.h"
 #include "ops/trusted_proxies.h"
+#include "storage/resource_store.h"
 
 namespace scimd::cli {
 
@@ -40,8 +41,10 @@ class ServeOps {
       const std::string& public_url) const;
 
   http::Handler WrapScim(http::Handler handler) const;
-  // Adds /metrics and makes /readyz answer 503 when the SQLite file is gone.
-  http::Handler WrapAdmin(http::Handler handler) const;
+  // Adds /metrics (with `store`'s connection pool, read at each scrape) and
+  // makes /readyz answer 503 when the SQLite file is gone. `store` must
+  // outlive the handler.
+  http::Handler WrapAdmin(http::Handler handler, storage::ResourceStore& store) const;
 
  private:
   std::shared_ptr<const ops::TrustedProxies> proxies_;

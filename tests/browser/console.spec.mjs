@@ -23,21 +23,28 @@ function startServer() {
   workdir = mkdtempSync(path.join(tmpdir(), 'scimd-browser-'));
   const proc = spawn(binary, ['serve', '--db', `sqlite:${workdir}/scimd.db`, '--listen',
     '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--threads', '2'],
-  { stdio: ['ignore', 'pipe', 'inherit'] });
+  { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error('scimd did not start: ' + text)), 20000);
-    proc.stdout.on('data', (chunk) => {
-      text += chunk;
-      const token = text.match(/admin token \(shown once\): (\S+)/);
-      const admin = text.match(/admin listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    // The token is printed on stdout; the listening lines are JSON on stderr.
+    let out = '';
+    let err = '';
+    const onData = () => {
+      text = out + err;
+      const token = out.match(/admin token \(shown once\): (\S+)/);
+      const admin = err.split('\n').map((line) => {
+        try { return JSON.parse(line); } catch { return null; }
+      }).find((entry) => entry && entry.msg === 'listening' && entry.listener === 'admin');
       if (token && admin && !adminUrl) {
         clearTimeout(timer);
         adminToken = token[1];
-        adminUrl = admin[1];
+        adminUrl = admin.url;
         resolve(proc);
       }
-    });
+    };
+    proc.stdout.on('data', (chunk) => { out += chunk; onData(); });
+    proc.stderr.on('data', (chunk) => { err += chunk; onData(); });
     proc.on('exit', (code) => reject(new Error(`scimd exited ${code}: ${text}`)));
   });
 }

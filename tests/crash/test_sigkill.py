@@ -10,7 +10,6 @@ import http.client
 import json
 import os
 import random
-import re
 import shutil
 import signal
 import sqlite3
@@ -41,9 +40,12 @@ class ScimdProcess:
         output = []
         for line in self.proc.stdout:
             output.append(line)
-            m = re.search(r"SCIM listening on http://127\.0\.0\.1:(\d+)", line)
-            if m:
-                self.port = int(m.group(1))
+            try:
+                entry = json.loads(line)  # the JSON "listening" log line
+            except ValueError:
+                continue
+            if entry.get("msg") == "listening" and entry.get("listener") == "scim":
+                self.port = int(entry["url"].rsplit(":", 1)[1])
                 break
         if self.port is None:
             self.kill()

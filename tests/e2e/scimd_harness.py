@@ -66,16 +66,32 @@ def fresh_db_url(folder):
     return base + ("&" if "?" in base else "?") + "schema=" + schema
 
 
+def listening(line):
+    """(listener, url) when `line` is scimd's JSON "listening" log line, else None."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(entry, dict) or entry.get("msg") != "listening":
+        return None
+    return entry.get("listener"), entry.get("url")
+
+
+def port_of(url):
+    return int(url.rsplit(":", 1)[1])
+
+
 class Server:
     """A scimd process with its own database, listening on free ports."""
 
-    def __init__(self, extra_args=()):
+    def __init__(self, extra_args=(), env=None):
         self.dir = tempfile.mkdtemp(prefix="scimd-e2e-")
         self.db = fresh_db_url(self.dir)
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
              "--admin-listen", "127.0.0.1:0", "--threads", "4", *extra_args],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **(env or {})})
         self.output = []
         self.clients = []
         self.port = self.admin_port = None
@@ -85,12 +101,11 @@ class Server:
             m = re.search(r"admin token \(shown once\): (\S+)", line)
             if m:
                 self.admin_token = m.group(1)
-            m = re.search(r"SCIM listening on http://127\.0\.0\.1:(\d+)", line)
-            if m:
-                self.port = int(m.group(1))
-            m = re.search(r"admin listening on http://127\.0\.0\.1:(\d+)", line)
-            if m:
-                self.admin_port = int(m.group(1))
+            found = listening(line)
+            if found and found[0] == "scim":
+                self.port = port_of(found[1])
+            if found and found[0] == "admin":
+                self.admin_port = port_of(found[1])
             if self.port and self.admin_port:
                 break
         if not (self.port and self.admin_port):

@@ -4,7 +4,6 @@ configuration stops the server at start-up with a message."""
 import http.client
 import json
 import os
-import re
 import shutil
 import socket
 import ssl
@@ -14,7 +13,7 @@ import threading
 import unittest
 import urllib.parse
 
-from scimd_harness import BINARY, run_cli, user_body
+from scimd_harness import BINARY, listening, port_of, run_cli, user_body
 
 HANDSHAKE_TIMEOUT = 30
 
@@ -44,12 +43,11 @@ class TlsServer:
         self.admin_scheme = None
         for line in self.proc.stdout:
             self.output.append(line)
-            m = re.search(r"SCIM listening on https://127\.0\.0\.1:(\d+)", line)
-            if m:
-                self.port = int(m.group(1))
-            m = re.search(r"admin listening on (https?)://127\.0\.0\.1:(\d+)", line)
-            if m:
-                self.admin_scheme, self.admin_port = m.group(1), int(m.group(2))
+            found = listening(line)
+            if found and found[0] == "scim" and found[1].startswith("https://"):
+                self.port = port_of(found[1])
+            if found and found[0] == "admin":
+                self.admin_scheme, self.admin_port = found[1].split(":")[0], port_of(found[1])
             if self.port and self.admin_port:
                 break
         if not (self.port and self.admin_port):
