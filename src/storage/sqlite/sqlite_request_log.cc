@@ -107,10 +107,19 @@ void SqliteStore::RunRequestLogFlusher() {
   while (true) {
     log_cv_.wait(lock, [this] { return log_stop_ || !log_queue_.empty(); });
     if (log_stop_) return;
-    // Let a batch gather: one transaction per interval (or per full batch)
-    // instead of one per request.
-    log_cv_.wait_for(lock, std::chrono::milliseconds(log_flush_ms_),
-                     [this] { return log_stop_ || log_queue_.size() >= log_batch_; });
+    // Let a batch gather, one transaction for many requests: until the batch
+    // is full or the interval is over. A queue that stays idle for a moment
+    // is written at once, so a quiet server's log is current almost
+    // immediately (other processes, e.g. `scimd directory log`, read it too);
+    // under load there is no idle moment and batches fill up.
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(log_flush_ms_);
+    while (!log_stop_ && log_queue_.size() < log_batch_ &&
+           std::chrono::steady_clock::now() < deadline) {
+      const size_t seen = log_queue_.size();
+      log_cv_.wait_for(lock, std::chrono::milliseconds(log_idle_ms_));
+      if (log_queue_.size() == seen) break;
+    }
     lock.unlock();
     Status flushed = FlushRequestLog();
     if (!flushed.ok()) std::cerr << "scimd: sqlite: request log: " << flushed.detail() << "\n";

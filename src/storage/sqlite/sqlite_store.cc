@@ -86,6 +86,7 @@ SqliteStore::SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<Wal
       readers_(path, options.busy_timeout_ms, options.max_idle_readers),
       log_batch_(std::max<size_t>(options.request_log_batch, 1)),
       log_flush_ms_(std::max(options.request_log_flush_ms, 1)),
+      log_idle_ms_(std::max(options.request_log_idle_ms, 1)),
       log_queue_limit_(options.request_log_queue_limit) {
   sqlite3_wal_hook(writer_->db(), &SqliteStore::OnWalCommit, this);
   log_flusher_ = std::thread([this] { RunRequestLogFlusher(); });

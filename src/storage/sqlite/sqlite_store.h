@@ -51,9 +51,11 @@ struct SqliteOptions {
   // Read connections kept open between calls.
   size_t max_idle_readers = 8;
   // Request-log entries are written in one transaction when this many are
-  // queued, or this long after the first of them was queued.
+  // queued, when the queue gained no entry for request_log_idle_ms, or at the
+  // latest request_log_flush_ms after the first of them was queued.
   size_t request_log_batch = 256;
   int request_log_flush_ms = 50;
+  int request_log_idle_ms = 2;
   // Entries queued beyond this are dropped (and counted), never waited for.
   size_t request_log_queue_limit = 16384;
 };
@@ -183,6 +185,7 @@ class SqliteStore final : public ResourceStore {
   // The request-log queue and its flusher thread.
   const size_t log_batch_;
   const int log_flush_ms_;
+  const int log_idle_ms_;
   const size_t log_queue_limit_;
   std::mutex log_flush_mu_;  // held while a batch is taken and written
   std::mutex log_mu_;
