@@ -407,12 +407,20 @@ async function settingsPage(directory) {
   const secret = el('div');
   view(tabs(directory, 'settings'), form, message,
     el('div', { class: 'card' }, el('h3', {}, 'App secret'),
-      el('p', {}, 'Issue a new secret; the old one stops working at once.'),
+      el('p', {}, 'Issue a new secret; the old one stops working at once, or after a grace period while you update the identity provider.'),
+      el('label', { for: 'rotate-grace' }, 'Old secret stops '),
+      el('select', { id: 'rotate-grace' }, el('option', { value: '' }, 'at once'),
+        el('option', { value: '1h' }, 'after 1 hour'), el('option', { value: '24h' }, 'after 24 hours'),
+        el('option', { value: '7d' }, 'after 7 days')), ' ',
       el('button', { type: 'button', id: 'rotate-secret', onclick: async () => {
-        if (!(await confirmAction('Rotate the App secret? The identity provider stops working until you paste the new one.'))) return;
-        const rotated = await api('POST', `/directories/${directory.id}/rotate-secret`);
+        const grace = document.getElementById('rotate-grace').value;
+        if (!(await confirmAction(grace ? `Rotate the App secret? The old one keeps working for ${grace}.`
+          : 'Rotate the App secret? The identity provider stops working until you paste the new one.'))) return;
+        const rotated = await api('POST', `/directories/${directory.id}/rotate-secret`, grace ? { grace } : undefined);
         secret.replaceChildren(el('p', { class: 'notice' }, 'Shown once: '),
-          el('span', { class: 'secret', id: 'app-secret' }, rotated.secret), ' ', copyButton(() => rotated.secret));
+          el('span', { class: 'secret', id: 'app-secret' }, rotated.secret), ' ', copyButton(() => rotated.secret),
+          rotated.previous_secret_valid_until
+            ? el('p', {}, `The previous secret works until ${rotated.previous_secret_valid_until}.`) : null);
       } }, 'Rotate secret'), secret),
     el('div', { class: 'card' }, el('h3', {}, 'Remove directory'),
       el('p', {}, 'Removes the directory with all its users, groups and request log.'),
