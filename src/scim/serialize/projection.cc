@@ -103,17 +103,22 @@ bool IsEmpty(const json::value& v) {
 }
 
 // The projected value of attribute `def`, or nullopt when it is left out.
-std::optional<json::value> ProjectAttr(const json::value& v, const AttributeDef& def,
+// Takes `v` by rvalue: a kept value is moved, not copied, so projecting a
+// full rendering (every GET) allocates nothing for what it keeps.
+std::optional<json::value> ProjectAttr(json::value&& v, const AttributeDef& def,
                                        const std::vector<ResolvedAttr>& paths, Mode mode) {
   if (def.returned == Returned::kNever) return std::nullopt;
-  if (def.returned == Returned::kAlways) return v;
+  if (def.returned == Returned::kAlways) return std::move(v);
+  if (mode == Mode::kAll) {
+    if (def.returned == Returned::kRequest) return std::nullopt;
+    return std::move(v);
+  }
   Selection sel = Select(paths, &def);
   switch (mode) {
     case Mode::kAll:
-      if (def.returned == Returned::kRequest) return std::nullopt;
-      return v;
+      return std::move(v);
     case Mode::kInclude: {
-      if (sel.whole) return v;
+      if (sel.whole) return std::move(v);
       if (sel.subs.empty()) return std::nullopt;
       json::value kept = FilterSubs(v, def, sel.subs, /*keep=*/true);
       if (IsEmpty(kept)) return std::nullopt;
@@ -121,29 +126,29 @@ std::optional<json::value> ProjectAttr(const json::value& v, const AttributeDef&
     }
     case Mode::kExclude: {
       if (sel.whole || def.returned == Returned::kRequest) return std::nullopt;
-      if (sel.subs.empty()) return v;
+      if (sel.subs.empty()) return std::move(v);
       json::value kept = FilterSubs(v, def, sel.subs, /*keep=*/false);
       if (IsEmpty(kept)) return std::nullopt;
       return kept;
     }
   }
-  return v;
+  return std::move(v);
 }
 
-std::optional<json::value> ProjectExtension(const json::value& v, const Schema& extension,
+std::optional<json::value> ProjectExtension(json::value&& v, const Schema& extension,
                                             const std::vector<ResolvedAttr>& paths, Mode mode) {
-  const json::object* obj = v.if_object();
-  if (obj == nullptr) return v;
-  if (mode == Mode::kInclude && NamesExtension(paths, &extension)) return v;
+  json::object* obj = v.if_object();
+  if (obj == nullptr) return std::move(v);
+  if (mode == Mode::kInclude && NamesExtension(paths, &extension)) return std::move(v);
   if (mode == Mode::kExclude && NamesExtension(paths, &extension)) return std::nullopt;
   json::object out;
-  for (const auto& [key, field] : *obj) {
+  for (auto& [key, field] : *obj) {
     const AttributeDef* def = extension.Find(key);
     if (def == nullptr) {
-      if (mode != Mode::kInclude) out[key] = field;
+      if (mode != Mode::kInclude) out[key] = std::move(field);
       continue;
     }
-    if (std::optional<json::value> kept = ProjectAttr(field, *def, paths, mode)) {
+    if (std::optional<json::value> kept = ProjectAttr(std::move(field), *def, paths, mode)) {
       out[key] = std::move(*kept);
     }
   }
@@ -196,9 +201,9 @@ json::object Projection::Apply(const ResourceType& type, json::object rendered) 
     }
     std::optional<json::value> kept;
     if (const Schema* ext = type.FindSchema(key); ext != nullptr && ext != type.core) {
-      kept = ProjectExtension(value, *ext, paths, mode);
+      kept = ProjectExtension(std::move(value), *ext, paths, mode);
     } else if (const AttributeDef* def = FindTopLevel(type, key)) {
-      kept = ProjectAttr(value, *def, paths, mode);
+      kept = ProjectAttr(std::move(value), *def, paths, mode);
     } else if (mode != Mode::kInclude) {
       kept = std::move(value);
     }
