@@ -103,18 +103,39 @@ Status FilterInMemory(PgConnection& db, std::string_view directory_id, ResourceK
   return Status::Ok();
 }
 
+// PageSql(plan, true) with the number of matching rows (before LIMIT and
+// OFFSET) as one more column after kResourceColumns.
+constexpr int kCountedTotalColumn = 6;
+std::string CountedPageSql(const FindPlan& plan) {
+  int limit = kFirstFilterParam + static_cast<int>(plan.params.size());
+  return std::string("SELECT ") + kResourceColumns + ", count(*) OVER ()" + kScope + plan.where +
+         plan.order_by + " LIMIT $" + std::to_string(limit) + " OFFSET $" +
+         std::to_string(limit + 1);
+}
+
+// The page carries the total in a window column, so the common lookup (an
+// `eq` an IdP sends before every create) is one statement, not a count and
+// then a page. Only a page past the end (no rows, start beyond 1) or a
+// count=0 request asks for the count alone.
 Status FindExact(PgConnection& db, std::string_view directory_id, ResourceKind kind,
                  const FindPlan& plan, const Query& query, QueryResult& result) {
   PgParams params = ScopeParams(directory_id, kind, plan);
+  if (query.count > 0) {
+    PgParams paged = params;
+    paged.Add(query.count).Add(query.start_index - 1);
+    SCIMD_ASSIGN_OR_RETURN(PgResult rows, db.Exec(CountedPageSql(plan), paged));
+    for (int row = 0; row < rows.Rows(); ++row) {
+      SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(rows, row));
+      result.resources.push_back(std::move(resource));
+    }
+    if (rows.Rows() > 0) {
+      result.total_results = rows.Int(0, kCountedTotalColumn);
+      return Status::Ok();
+    }
+    if (query.start_index == 1) return Status::Ok();  // nothing matches
+  }
   SCIMD_ASSIGN_OR_RETURN(PgResult counted, db.Exec(CountSql(plan), params));
   result.total_results = counted.Int(0, 0);
-  if (query.count == 0 || query.start_index - 1 >= result.total_results) return Status::Ok();
-  params.Add(query.count).Add(query.start_index - 1);
-  SCIMD_ASSIGN_OR_RETURN(PgResult rows, db.Exec(PageSql(plan, true), params));
-  for (int row = 0; row < rows.Rows(); ++row) {
-    SCIMD_ASSIGN_OR_RETURN(Resource resource, ReadResource(rows, row));
-    result.resources.push_back(std::move(resource));
-  }
   return Status::Ok();
 }
 
