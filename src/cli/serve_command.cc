@@ -26,7 +26,9 @@ struct ServeFlags {
   std::string listen = kDefaultListen;
   std::string admin_listen = kDefaultAdminListen;
   std::string public_url;
-  int threads = 4;
+  // Handlers run synchronously and a durable write waits for the shared WAL
+  // fsync: more threads than cores let one fsync cover more commits.
+  int threads = 16;
   OpsFlags ops;  // logging, proxies, shutdown, config file
   // Input limits, applied to both listeners (see docs/security.md).
   size_t max_header_bytes = 16 * 1024;
