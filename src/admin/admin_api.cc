@@ -31,6 +31,11 @@ http::Response Health(const http::Request& request, std::string_view path,
     return JsonResponse(
         503, boost::json::object{{"status", "unavailable"}, {"detail", probe.status().detail()}});
   }
+  // Reads may still work on a node whose disk refused a sync; writes cannot.
+  if (Status writes = store.WriteHealth(); !writes.ok()) {
+    return JsonResponse(
+        503, boost::json::object{{"status", "unavailable"}, {"detail", writes.detail()}});
+  }
   return JsonResponse(200, boost::json::object{{"status", "ready"}});
 }
 

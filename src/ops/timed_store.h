@@ -77,6 +77,7 @@ class TimedStore final : public storage::ResourceStore {
                              const storage::WebhookProgress& progress) override;
   // Not timed: it reads two counters, and /metrics calls it on every scrape.
   storage::PoolUsage PoolStats() override { return inner_->PoolStats(); }
+  Status WriteHealth() override { return inner_->WriteHealth(); }
 
  private:
   // Runs `call` and records its duration under `operation`.

@@ -409,6 +409,12 @@ class ResourceStore {
   // The database connections the store holds right now. Cheap (one short
   // lock); a store without a pool answers zeros.
   virtual PoolUsage PoolStats() { return {}; }
+
+  // OK while the store can still acknowledge durable writes; kUnavailable
+  // once it has met a failure only a restart recovers from (SQLite: a failed
+  // fsync of the WAL). Readiness reports it, so a load balancer moves
+  // traffic away from the node. Cheap (one short lock).
+  virtual Status WriteHealth() { return Status::Ok(); }
 };
 
 // Opens the store named by `url`: "sqlite:PATH" (the file and its parent

@@ -110,6 +110,8 @@ Status SqliteStore::CommitDurably(Transaction& txn, std::unique_lock<std::mutex>
   return wal_sync_->WaitDurable(ticket);
 }
 
+Status SqliteStore::WriteHealth() { return wal_sync_->Failure(); }
+
 int SqliteStore::OnWalCommit(void* arg, sqlite3* db, const char* name, int frames) {
   auto* store = static_cast<SqliteStore*>(arg);
   int rc = SQLITE_OK;

@@ -138,6 +138,7 @@ class SqliteStore final : public ResourceStore {
   Result<bool> FinishWebhook(std::string_view id, std::string_view owner,
                              const WebhookProgress& progress) override;
   PoolUsage PoolStats() override { return readers_.Stats(); }  // the reader pool
+  Status WriteHealth() override;                               // the group fsync's sticky failure
 
   // A read connection, for diagnostics such as EXPLAIN QUERY PLAN in tests.
   Result<ReaderPool::Lease> Reader() { return readers_.Acquire(); }

@@ -85,6 +85,11 @@ uint64_t WalSync::Synced() const {
   return synced_;
 }
 
+Status WalSync::Failure() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return failure_;
+}
+
 uint64_t WalSync::Syncs() const {
   std::lock_guard<std::mutex> lock(mu_);
   return syncs_;

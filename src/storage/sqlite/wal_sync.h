@@ -79,6 +79,10 @@ class WalSync {
   // or any sync failed before `ticket` was synced. Never times out.
   Status WaitDurable(uint64_t ticket);
 
+  // OK until a sync fails; then that failure, for good (see above). Lets
+  // readiness report a node that can no longer acknowledge writes.
+  Status Failure() const;
+
   // Counters, for tests and diagnostics.
   uint64_t Committed() const;
   uint64_t Synced() const;

@@ -107,6 +107,7 @@ TEST(WalSyncTest, AFailedSyncFailsItsWaitersAndEveryLaterOne) {
   });
   uint64_t before = wal_sync.NoteCommit();
   ASSERT_TRUE(wal_sync.WaitDurable(before).ok());
+  EXPECT_TRUE(wal_sync.Failure().ok());
 
   fail = true;
   uint64_t covered = wal_sync.NoteCommit();
@@ -118,6 +119,7 @@ TEST(WalSyncTest, AFailedSyncFailsItsWaitersAndEveryLaterOne) {
   fail = false;
   uint64_t later = wal_sync.NoteCommit();
   EXPECT_EQ(wal_sync.WaitDurable(later).code(), Code::kUnavailable);
+  EXPECT_EQ(wal_sync.Failure().code(), Code::kUnavailable);
   // What was synced before the failure stays acknowledged.
   EXPECT_TRUE(wal_sync.WaitDurable(before).ok());
 }
