@@ -114,7 +114,17 @@ start_scimd() {  # start_scimd DB -> sets SCIMD_PID, STARTUP_MS
   STARTUP_MS=$(($(now_ms) - start))
 }
 
-stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# TERM, then KILL if the process is still there after 20 s: a server that
+# cannot stop must not hold up the rest of the run.
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 200); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$1" 2>/dev/null; then
+    log "pid $1 did not stop within 20 s; killing it"
+    kill -9 "$1" 2>/dev/null || true
+  fi
+  wait "$1" 2>/dev/null || true
+}
 
 first_user_id() { python3 -c 'print("%08x-0000-4000-8000-%012d" % (0, 0))'; }
 
