@@ -106,26 +106,27 @@ Result<EventPage> SqliteStore::ListEvents(std::string_view directory_id, int64_t
 }
 
 Result<int64_t> SqliteStore::PruneEvents(int64_t older_than_ms, int64_t keep_per_directory) {
-  std::unique_lock<std::mutex> lock(writer_mu_);
-  SCIMD_ASSIGN_OR_RETURN(Transaction txn,
-                         Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
-  // The first statement moves each directory's pruned_seq to the newest
-  // event about to go, so readers behind it learn that they missed events.
-  SCIMD_ASSIGN_OR_RETURN(
-      Statement mark,
-      writer_->Prepare("UPDATE event_counters SET pruned_seq = max(pruned_seq, last_seq - ?, "
-                       "coalesce((SELECT max(seq) FROM events e WHERE e.directory_id = "
-                       "event_counters.directory_id AND e.time_ms < ?), 0))"));
-  mark.Bind(keep_per_directory).Bind(older_than_ms);
-  SCIMD_RETURN_IF_ERROR(mark.Exec());
-  SCIMD_ASSIGN_OR_RETURN(
-      Statement remove,
-      writer_->Prepare("DELETE FROM events WHERE seq <= (SELECT pruned_seq FROM event_counters c "
-                       "WHERE c.directory_id = events.directory_id)"));
-  SCIMD_RETURN_IF_ERROR(remove.Exec());
-  int64_t removed = writer_->Changes();
-  SCIMD_RETURN_IF_ERROR(CommitDurably(txn, lock));
-  return removed;
+  return WriteDurably([&](uint64_t& ticket) -> Result<int64_t> {
+    SCIMD_ASSIGN_OR_RETURN(Transaction txn,
+                           Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
+    // The first statement moves each directory's pruned_seq to the newest
+    // event about to go, so readers behind it learn that they missed events.
+    SCIMD_ASSIGN_OR_RETURN(
+        Statement mark,
+        writer_->Prepare("UPDATE event_counters SET pruned_seq = max(pruned_seq, last_seq - ?, "
+                         "coalesce((SELECT max(seq) FROM events e WHERE e.directory_id = "
+                         "event_counters.directory_id AND e.time_ms < ?), 0))"));
+    mark.Bind(keep_per_directory).Bind(older_than_ms);
+    SCIMD_RETURN_IF_ERROR(mark.Exec());
+    SCIMD_ASSIGN_OR_RETURN(
+        Statement remove,
+        writer_->Prepare("DELETE FROM events WHERE seq <= (SELECT pruned_seq FROM event_counters c "
+                         "WHERE c.directory_id = events.directory_id)"));
+    SCIMD_RETURN_IF_ERROR(remove.Exec());
+    int64_t removed = writer_->Changes();
+    SCIMD_RETURN_IF_ERROR(CommitForSync(txn, ticket));
+    return removed;
+  });
 }
 
 Result<SnapshotPage> SqliteStore::Snapshot(std::string_view directory_id, ResourceKind kind,

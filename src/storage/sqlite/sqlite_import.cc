@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sqlite/sqlite_events.h"
 #include "storage/sqlite/sqlite_members.h"
 #include "storage/sqlite/sqlite_rows.h"
-#include "storage/sqlite/sqlite_events.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace scimd::storage::sqlite {
@@ -126,28 +126,29 @@ Status SqliteStore::Import(std::string_view directory_id, const std::vector<Reso
   std::map<std::string, std::vector<std::string>> members_of;
   for (const auto& [group_id, member_id] : memberships) members_of[group_id].push_back(member_id);
 
-  std::unique_lock<std::mutex> lock(writer_mu_);
-  const int64_t now = Now();
-  SCIMD_ASSIGN_OR_RETURN(Transaction txn,
-                         Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
-  SCIMD_ASSIGN_OR_RETURN(bool directory_exists, DirectoryExists(*writer_, directory_id));
-  if (!directory_exists) return NotFound("directory " + std::string(directory_id) + " not found");
+  return WriteDurably([&](uint64_t& ticket) -> Status {
+    const int64_t now = Now();
+    SCIMD_ASSIGN_OR_RETURN(Transaction txn,
+                           Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
+    SCIMD_ASSIGN_OR_RETURN(bool directory_exists, DirectoryExists(*writer_, directory_id));
+    if (!directory_exists) return NotFound("directory " + std::string(directory_id) + " not found");
 
-  SCIMD_RETURN_IF_ERROR(InsertAll(*writer_, directory_id, resources, indexed, now));
-  for (const auto& [group_id, member_ids] : members_of) {
-    SCIMD_ASSIGN_OR_RETURN(bool is_group,
-                           ResourceExists(*writer_, directory_id, ResourceKind::kGroup, group_id));
-    if (!is_group) {
-      return InvalidValue("group " + group_id + " is not a group of this directory");
+    SCIMD_RETURN_IF_ERROR(InsertAll(*writer_, directory_id, resources, indexed, now));
+    for (const auto& [group_id, member_ids] : members_of) {
+      SCIMD_ASSIGN_OR_RETURN(
+          bool is_group, ResourceExists(*writer_, directory_id, ResourceKind::kGroup, group_id));
+      if (!is_group) {
+        return InvalidValue("group " + group_id + " is not a group of this directory");
+      }
+      SCIMD_RETURN_IF_ERROR(AddMembers(*writer_, directory_id, group_id, member_ids));
+      if (!imported.contains(group_id)) {
+        SCIMD_RETURN_IF_ERROR(BumpGroup(*writer_, directory_id, group_id, now));
+      }
     }
-    SCIMD_RETURN_IF_ERROR(AddMembers(*writer_, directory_id, group_id, member_ids));
-    if (!imported.contains(group_id)) {
-      SCIMD_RETURN_IF_ERROR(BumpGroup(*writer_, directory_id, group_id, now));
-    }
-  }
-  SCIMD_RETURN_IF_ERROR(AppendEvents(*writer_, directory_id, now,
-                                     ImportedEvents(directory_id, resources, memberships)));
-  return CommitDurably(txn, lock);
+    SCIMD_RETURN_IF_ERROR(AppendEvents(*writer_, directory_id, now,
+                                       ImportedEvents(directory_id, resources, memberships)));
+    return CommitForSync(txn, ticket);
+  });
 }
 
 }  // namespace scimd::storage::sqlite

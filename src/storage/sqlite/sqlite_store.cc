@@ -99,15 +99,14 @@ SqliteStore::~SqliteStore() {
 
 // --- Durable commits ---------------------------------------------------------
 
-Status SqliteStore::CommitDurably(Transaction& txn, std::unique_lock<std::mutex>& lock) {
+Status SqliteStore::CommitForSync(Transaction& txn, uint64_t& ticket) {
   sync_mode_ = SyncMode::kDeferred;
   Status committed = txn.Commit();
   sync_mode_ = SyncMode::kInline;
   SCIMD_RETURN_IF_ERROR(committed);
   // Taken under writer_mu_, so tickets follow commit order.
-  const uint64_t ticket = wal_sync_->NoteCommit();
-  lock.unlock();
-  return wal_sync_->WaitDurable(ticket);
+  ticket = wal_sync_->NoteCommit();
+  return Status::Ok();
 }
 
 Status SqliteStore::WriteHealth() { return wal_sync_->Failure(); }
@@ -117,7 +116,7 @@ int SqliteStore::OnWalCommit(void* arg, sqlite3* db, const char* name, int frame
   int rc = SQLITE_OK;
   switch (store->sync_mode_) {
     case SyncMode::kInline: {
-      // A commit outside CommitDurably (an autocommit statement, a caller
+      // A commit outside WriteDurably (an autocommit statement, a caller
       // that returns right after Commit): sync now, under writer_mu_, so it
       // is never acknowledged before it is on disk. An error here fails the
       // statement although the data is committed, as a failed fsync would.
@@ -211,21 +210,22 @@ Status SqliteStore::DeleteDirectory(std::string_view id) {
   // Queued log entries of this directory go in first (and are removed with
   // it), so none can land in a directory later created with the same id.
   SCIMD_RETURN_IF_ERROR(FlushRequestLog());
-  std::unique_lock<std::mutex> lock(writer_mu_);
-  SCIMD_ASSIGN_OR_RETURN(Transaction txn,
-                         Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
-  // Children first: resources reference directories, and every child table is
-  // keyed by directory_id first, so each DELETE is a range delete.
-  SCIMD_RETURN_IF_ERROR(DropEvents(*writer_, id));
-  for (const char* sql :
-       {"DELETE FROM members WHERE directory_id = ?", "DELETE FROM emails WHERE directory_id = ?",
-        "DELETE FROM resources WHERE directory_id = ?", "DELETE FROM directories WHERE id = ?"}) {
-    SCIMD_ASSIGN_OR_RETURN(Statement stmt, writer_->Prepare(sql));
-    stmt.Bind(id);
-    SCIMD_RETURN_IF_ERROR(stmt.Exec());
-  }
-  if (writer_->Changes() == 0) return NotFound("directory " + std::string(id) + " not found");
-  return CommitDurably(txn, lock);
+  return WriteDurably([&](uint64_t& ticket) -> Status {
+    SCIMD_ASSIGN_OR_RETURN(Transaction txn,
+                           Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
+    // Children first: resources reference directories, and every child table is
+    // keyed by directory_id first, so each DELETE is a range delete.
+    SCIMD_RETURN_IF_ERROR(DropEvents(*writer_, id));
+    for (const char* sql :
+         {"DELETE FROM members WHERE directory_id = ?", "DELETE FROM emails WHERE directory_id = ?",
+          "DELETE FROM resources WHERE directory_id = ?", "DELETE FROM directories WHERE id = ?"}) {
+      SCIMD_ASSIGN_OR_RETURN(Statement stmt, writer_->Prepare(sql));
+      stmt.Bind(id);
+      SCIMD_RETURN_IF_ERROR(stmt.Exec());
+    }
+    if (writer_->Changes() == 0) return NotFound("directory " + std::string(id) + " not found");
+    return CommitForSync(txn, ticket);
+  });
 }
 
 Result<int64_t> SqliteStore::Count(std::string_view directory_id, ResourceKind kind) {

@@ -10,7 +10,7 @@
 // releases the writer mutex and waits for a group commit (wal_sync.h): one
 // fdatasync of the WAL covers every commit made before it started, so many
 // concurrent writers share one fsync. A commit made without that wait (any
-// write not going through CommitDurably) is synced by the WAL hook before its
+// write not going through WriteDurably) is synced by the WAL hook before its
 // statement returns, as synchronous=FULL would. The request log is the
 // exception: entries are queued in memory and written in batches by a
 // background thread, never synced on their own (a crash may lose the newest
@@ -147,7 +147,7 @@ class SqliteStore final : public ResourceStore {
   // How the WAL hook treats the commit it is called for.
   enum class SyncMode {
     kInline,    // fsync the WAL before the committing statement returns
-    kDeferred,  // the caller waits for a group commit (CommitDurably)
+    kDeferred,  // the caller waits for a group commit (WriteDurably)
     kNone,      // not an acknowledged write (request log)
   };
 
@@ -165,9 +165,18 @@ class SqliteStore final : public ResourceStore {
   // Commits `txn` without an fsync, releases `lock` (on writer_mu_) and waits
   // until a sync of the WAL covers the commit. OK only once the write is on
   // disk; the commit's error, or kUnavailable when the sync failed (the data
-  // is then committed but not acknowledged). `lock` is released on return
-  // whenever the commit succeeded. REQUIRES: `lock` holds writer_mu_.
-  Status CommitDurably(Transaction& txn, std::unique_lock<std::mutex>& lock);
+  // is then committed but not acknowledged).
+  //
+  // `write` runs with writer_mu_ held and commits its transaction with
+  // CommitForSync; the wait happens after `write` has returned, so every
+  // statement and transaction it made on the writer connection is destroyed
+  // before the mutex is released (the connection is opened NOMUTEX: touching
+  // it unlocked, even to reset a statement, corrupts it).
+  template <class Write>
+  auto WriteDurably(Write&& write) -> decltype(write(std::declval<uint64_t&>()));
+  // Commits `txn` without a sync of its own and sets `ticket` for
+  // WriteDurably's wait. REQUIRES: writer_mu_ held, inside WriteDurably.
+  Status CommitForSync(Transaction& txn, uint64_t& ticket);
   // sqlite3_wal_hook callback: called after every commit of the writer.
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int frames);
 
@@ -196,6 +205,18 @@ class SqliteStore final : public ResourceStore {
   bool log_stop_ = false;                  // guarded by log_mu_
   std::thread log_flusher_;
 };
+
+template <class Write>
+auto SqliteStore::WriteDurably(Write&& write) -> decltype(write(std::declval<uint64_t&>())) {
+  uint64_t ticket = 0;
+  auto result = [&] {
+    std::lock_guard<std::mutex> lock(writer_mu_);
+    return write(ticket);
+  }();
+  if (!result.ok() || ticket == 0) return result;
+  if (Status synced = wal_sync_->WaitDurable(ticket); !synced.ok()) return synced;
+  return result;
+}
 
 }  // namespace scimd::storage::sqlite
 

@@ -61,25 +61,26 @@ Result<std::vector<WebhookRecord>> ReadAll(Statement& stmt) {
 }  // namespace
 
 Status SqliteStore::CreateWebhook(const WebhookRecord& webhook) {
-  std::unique_lock<std::mutex> lock(writer_mu_);
-  SCIMD_ASSIGN_OR_RETURN(Transaction txn,
-                         Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
-  SCIMD_ASSIGN_OR_RETURN(bool exists, DirectoryExists(*writer_, webhook.directory_id));
-  if (!exists) return NotFound("directory " + webhook.directory_id + " not found");
-  SCIMD_ASSIGN_OR_RETURN(Statement stmt,
-                         writer_->Prepare(std::string("INSERT INTO webhooks (") + kColumns +
-                                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  stmt.Bind(webhook.id).Bind(webhook.directory_id).Bind(webhook.url);
-  stmt.Bind(EncodeTypes(webhook.event_types)).Bind(webhook.secret).Bind(webhook.created_ms);
-  stmt.Bind(webhook.delivered_seq).Bind(webhook.failures).Bind(webhook.state);
-  stmt.Bind(webhook.next_attempt_ms).Bind(webhook.lease_owner).Bind(webhook.lease_until_ms);
-  stmt.Bind(webhook.last_status).Bind(webhook.last_error);
-  Status status = stmt.Exec();
-  if (status.code() == Code::kUniqueness) {
-    return Uniqueness("webhook " + webhook.id + " already exists");
-  }
-  SCIMD_RETURN_IF_ERROR(status);
-  return CommitDurably(txn, lock);
+  return WriteDurably([&](uint64_t& ticket) -> Status {
+    SCIMD_ASSIGN_OR_RETURN(Transaction txn,
+                           Transaction::Begin(*writer_, Transaction::Kind::kImmediate));
+    SCIMD_ASSIGN_OR_RETURN(bool exists, DirectoryExists(*writer_, webhook.directory_id));
+    if (!exists) return NotFound("directory " + webhook.directory_id + " not found");
+    SCIMD_ASSIGN_OR_RETURN(Statement stmt,
+                           writer_->Prepare(std::string("INSERT INTO webhooks (") + kColumns +
+                                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt.Bind(webhook.id).Bind(webhook.directory_id).Bind(webhook.url);
+    stmt.Bind(EncodeTypes(webhook.event_types)).Bind(webhook.secret).Bind(webhook.created_ms);
+    stmt.Bind(webhook.delivered_seq).Bind(webhook.failures).Bind(webhook.state);
+    stmt.Bind(webhook.next_attempt_ms).Bind(webhook.lease_owner).Bind(webhook.lease_until_ms);
+    stmt.Bind(webhook.last_status).Bind(webhook.last_error);
+    Status status = stmt.Exec();
+    if (status.code() == Code::kUniqueness) {
+      return Uniqueness("webhook " + webhook.id + " already exists");
+    }
+    SCIMD_RETURN_IF_ERROR(status);
+    return CommitForSync(txn, ticket);
+  });
 }
 
 Result<std::vector<WebhookRecord>> SqliteStore::ListWebhooks(std::string_view directory_id) {
