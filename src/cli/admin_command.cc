@@ -19,11 +19,6 @@ struct TokenFlags {
   bool json = false;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "scimd: " << status.detail() << "\n";
-  return 1;
-}
-
 std::string TimeOrNever(int64_t ms) { return ms == 0 ? "never" : scim::FormatTime(ms); }
 
 int Create(storage::ResourceStore& store, const TokenFlags& flags) {
@@ -93,12 +88,8 @@ void AddAction(CLI::App& parent, const std::string& name, const std::string& hel
     command->add_option("ID", flags->id, "The token id (see `scimd admin token list`)")->required();
   }
   command->callback([flags, action, &exit_code] {
-    Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags->db);
-    if (!store.ok()) {
-      exit_code.value = Fail(store.status());
-      return;
-    }
-    exit_code.value = action(**store, *flags);
+    exit_code.value = RunWithStore(
+        flags->db, [&](storage::ResourceStore& store) { return action(store, *flags); });
   });
 }
 

@@ -1,5 +1,8 @@
 #include "cli/app.h"
 
+#include <iostream>
+#include <memory>
+
 #include "cli/commands.h"
 
 namespace scimd::cli {
@@ -10,6 +13,18 @@ CLI::Option* AddDbOption(CLI::App& command, std::string& db) {
                   "Database URL: sqlite:PATH (the file is created if missing). Env: SCIMD_DB")
       ->envname("SCIMD_DB")
       ->capture_default_str();
+}
+
+int Fail(const Status& status) {
+  std::cerr << "scimd: " << status.detail() << "\n";
+  return 1;
+}
+
+int RunWithStore(const std::string& db,
+                 const std::function<int(storage::ResourceStore&)>& command) {
+  Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(db);
+  if (!store.ok()) return Fail(store.status());
+  return command(**store);
 }
 
 std::string PublicUrlOr(const std::string& public_url, const std::string& listen) {

@@ -4,7 +4,11 @@
 #define SCIMD_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
+
+#include "common/status.h"
+#include "storage/resource_store.h"
 
 namespace scimd::cli {
 
@@ -38,6 +42,13 @@ int ApplyConfigFromArgs(CLI::App& app, int argc, char** argv);
 
 // "--db" with its environment variable and default, shared by every command.
 CLI::Option* AddDbOption(CLI::App& command, std::string& db);
+
+// Prints "scimd: <detail>" on stderr; returns the exit status 1.
+int Fail(const Status& status);
+
+// Opens the store named by `db` and runs `command` on it. Returns the
+// command's exit status, or Fail's when the store cannot be opened.
+int RunWithStore(const std::string& db, const std::function<int(storage::ResourceStore&)>& command);
 
 // "http://<listen>" unless `public_url` is set.
 std::string PublicUrlOr(const std::string& public_url, const std::string& listen);

@@ -29,11 +29,6 @@ std::string PublicUrl(const DirectoryFlags& flags) {
   return PublicUrlOr(flags.public_url, listen ? listen : kDefaultListen);
 }
 
-int Fail(const Status& status) {
-  std::cerr << "scimd: " << status.detail() << "\n";
-  return 1;
-}
-
 boost::json::object Describe(const storage::DirectoryRecord& record, const DirectoryFlags& flags) {
   return {{"id", record.id},
           {"name", record.name},
@@ -190,12 +185,8 @@ void AddAction(CLI::App& parent, const std::string& name, const std::string& hel
         ->capture_default_str();
   }
   command->callback([flags, action, &exit_code] {
-    Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags->db);
-    if (!store.ok()) {
-      exit_code.value = Fail(store.status());
-      return;
-    }
-    exit_code.value = action(**store, *flags);
+    exit_code.value = RunWithStore(
+        flags->db, [&](storage::ResourceStore& store) { return action(store, *flags); });
   });
 }
 

@@ -13,15 +13,6 @@
 namespace scimd::cli {
 namespace {
 
-int Fail(const Status& status) {
-  std::cerr << "scimd: " << status.detail() << "\n";
-  return 1;
-}
-
-Result<std::unique_ptr<storage::ResourceStore>> Open(const std::string& db) {
-  return storage::OpenStore(db);
-}
-
 struct SetFlags {
   std::string db = kDefaultDb;
   std::string id;
@@ -30,7 +21,7 @@ struct SetFlags {
 };
 
 int Set(const SetFlags& flags) {
-  Result<std::unique_ptr<storage::ResourceStore>> store = Open(flags.db);
+  Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags.db);
   if (!store.ok()) return Fail(store.status());
   Result<storage::DirectoryRecord> record = (*store)->GetDirectory(flags.id);
   if (!record.ok()) return Fail(record.status());
@@ -76,7 +67,7 @@ boost::json::object Describe(const storage::RequestLogEntry& entry) {
 }
 
 int Log(const LogFlags& flags) {
-  Result<std::unique_ptr<storage::ResourceStore>> store = Open(flags.db);
+  Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags.db);
   if (!store.ok()) return Fail(store.status());
   Result<std::vector<storage::RequestLogEntry>> entries =
       (*store)->ListRequestLog(flags.id, flags.limit);

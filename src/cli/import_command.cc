@@ -136,7 +136,7 @@ class Importer {
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-int Fail(const Status& status) {
+int ImportFail(const Status& status) {
   std::cerr << "scimd import: " << status.detail() << "\n";
   return 1;
 }
@@ -146,22 +146,22 @@ int Import(const ImportFlags& flags) {
   std::istream* input = &std::cin;
   if (flags.file != "-") {
     file_input.open(flags.file);
-    if (!file_input) return Fail(InvalidValue("cannot open " + flags.file));
+    if (!file_input) return ImportFail(InvalidValue("cannot open " + flags.file));
     input = &file_input;
   }
   Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags.db);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return ImportFail(store.status());
   Result<storage::DirectoryRecord> directory = (*store)->GetDirectory(flags.directory);
-  if (!directory.ok()) return Fail(directory.status());
+  if (!directory.ok()) return ImportFail(directory.status());
   Importer importer(**store, flags.directory, flags.batch);
   std::string line;
   for (size_t line_no = 1; std::getline(*input, line); ++line_no) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     Status added = importer.Add(line, line_no);
-    if (!added.ok()) return Fail(added);
+    if (!added.ok()) return ImportFail(added);
   }
   Status flushed = importer.Flush();
-  if (!flushed.ok()) return Fail(flushed);
+  if (!flushed.ok()) return ImportFail(flushed);
   importer.PrintSummary();
   return 0;
 }

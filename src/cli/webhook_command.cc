@@ -24,11 +24,6 @@ struct WebhookFlags {
   bool json = false;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "scimd: " << status.detail() << "\n";
-  return 1;
-}
-
 std::vector<std::string> SplitComma(const std::string& text) {
   std::vector<std::string> parts;
   std::stringstream stream(text);
@@ -133,12 +128,8 @@ void AddAction(CLI::App& parent, const std::string& name, const std::string& hel
     command->add_flag("--json", flags->json, "Print one JSON document instead of text");
   }
   command->callback([flags, action, &exit_code] {
-    Result<std::unique_ptr<storage::ResourceStore>> store = storage::OpenStore(flags->db);
-    if (!store.ok()) {
-      exit_code.value = Fail(store.status());
-      return;
-    }
-    exit_code.value = action(**store, *flags);
+    exit_code.value = RunWithStore(
+        flags->db, [&](storage::ResourceStore& store) { return action(store, *flags); });
   });
 }
 
